@@ -1,0 +1,50 @@
+package io.ultrawatch.health;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One evaluation of {@code /health}: overall status plus every check, in the order they were registered
+ * (heartbeat first). Immutable.
+ */
+record HealthReport(CheckResult.Status status, long pid, double uptimeSeconds, long heartbeatAgeMs,
+                    Map<String, Entry> checks) {
+
+    /** One check's result; {@code durationMs} is {@code null} for the heartbeat, which does not run anything. */
+    record Entry(CheckResult result, Long durationMs) {
+    }
+
+    HealthReport {
+        checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+    }
+
+    /** UP only when every check is UP. */
+    static CheckResult.Status overall(Map<String, Entry> checks) {
+        return checks.values().stream().allMatch(e -> e.result().isUp())
+                ? CheckResult.Status.UP : CheckResult.Status.DOWN;
+    }
+
+    String toJson() {
+        StringBuilder json = new StringBuilder(256)
+                .append("{\"status\":").append(Json.quote(status.name()))
+                .append(",\"pid\":").append(pid)
+                .append(",\"uptime_seconds\":").append(String.format(Locale.ROOT, "%.1f", uptimeSeconds))
+                .append(",\"heartbeat_age_ms\":").append(heartbeatAgeMs)
+                .append(",\"checks\":{");
+        String separator = "";
+        for (Map.Entry<String, Entry> check : checks.entrySet()) {
+            Entry entry = check.getValue();
+            json.append(separator).append(Json.quote(check.getKey()))
+                    .append(":{\"status\":").append(Json.quote(entry.result().status().name()))
+                    .append(",\"detail\":").append(Json.quote(entry.result().detail()));
+            if (entry.durationMs() != null) {
+                json.append(",\"duration_ms\":").append(entry.durationMs());
+            }
+            json.append('}');
+            separator = ",";
+        }
+        return json.append("}}").toString();
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole ultrawatch test suite: unit tests, then integration tests with real processes (and, where a test
+# needs one, a real cron daemon, Prometheus server or headless Chromium). Installs the Debian packages the suite needs
+# when they are missing (as root, or with sudo).
+#   scripts/test.sh [extra maven args]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# package:command pairs; a package is installed only when its command is missing.
+NEEDED=("util-linux:setsid" "util-linux:flock" "procps:ps")
+
+missing=()
+for pair in "${NEEDED[@]}"; do
+    command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+exec mvn -B -ntp verify "$@"

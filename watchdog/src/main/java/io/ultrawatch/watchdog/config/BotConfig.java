@@ -1,0 +1,38 @@
+package io.ultrawatch.watchdog.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One supervised bot (an entry of the YAML list {@code bots}).
+ *
+ * @param name unique, {@code [a-z0-9][a-z0-9_-]*}; names the log file, pid file, metrics tag
+ * @param command program and arguments; a first element {@code java} means the JVM running the watchdog
+ * @param workingDir where the bot runs (absolute, resolved at load)
+ * @param env extra environment variables (values are secrets: never logged)
+ * @param envFile a KEY=VALUE file read again at every start, or {@code null}
+ * @param restartFlagFile a file the bot writes to ask for a restart, or {@code null} (absolute)
+ * @param reloadSignal signal for an in-place reload (e.g. HUP), or {@code null} when the bot has none
+ */
+public record BotConfig(String name, List<String> command, Path workingDir, Map<String, String> env, Path envFile,
+                        HealthConfig health, MemoryConfig memory, RestartConfig restart, StopConfig stop,
+                        ScheduleConfig schedule, Path restartFlagFile, String reloadSignal, LogConfig log) {
+    public BotConfig {
+        command = List.copyOf(command);
+        env = Map.copyOf(env);
+    }
+
+    /** True when a change between the two needs a fresh process (command, env, env file, working dir). */
+    public boolean launchDiffers(BotConfig other) {
+        return !command.equals(other.command) || !workingDir.equals(other.workingDir) || !env.equals(other.env)
+                || !java.util.Objects.equals(envFile, other.envFile);
+    }
+
+    /** A string safe to log: the name and command, never the environment. */
+    @Override
+    public String toString() {
+        return "BotConfig[" + name + ", command=" + command + ", workingDir=" + workingDir + ", env=<" + env.size()
+                + " vars>, envFile=" + envFile + "]";
+    }
+}

@@ -1,0 +1,420 @@
+package io.ultrawatch.watchdog.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code watchdog.yml} into a {@link WatchdogConfig}, validating everything at once: a bad file gives one
+ * {@link ConfigException} listing every problem, each as {@code <file>: <field path> <rule>, but was <value>}.
+ *
+ * <p>The YAML keys, their defaults and rules are documented on the config records and in
+ * {@code src/test/resources/config/full-example.yml}. Unknown keys are errors (a typo must not silently fall back to a
+ * default). After the file, the environment variables {@code CHECK_INTERVAL}, {@code RESTART_COOLDOWN_BASE},
+ * {@code MAX_RESTART_COOLDOWN} and {@code MAX_MEMORY_MB} override {@code health.interval},
+ * {@code restart.backoff_base}, {@code restart.backoff_max} and {@code memory.max_mb} of every bot.
+ *
+ * <p>Relative paths become absolute: {@code status_dir}, {@code log_dir} and {@code working_dir} against the config
+ * file's folder (the working directory when there is no file); {@code env_file} and {@code restart_flag_file} against
+ * the bot's {@code working_dir}. Nothing is checked on disk: a missing working dir or env file is reported when the
+ * bot starts, so a reload never fails on a folder that is created later.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+    // Defaults and limits. Package-private so the tests and the example file agree with one source of truth.
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    static final long MIN_MEMORY_MB = 16;
+    static final String MEMORY_RULE = "must be 0 (no limit) or at least " + MIN_MEMORY_MB;
+    /** A log file that rotates at more than a TiB is a typo, and maxSizeBytes() must not overflow. */
+    static final long MAX_LOG_SIZE_MB = 1_048_576;
+    static final List<String> STOP_SIGNALS = List.of("HUP", "INT", "QUIT", "TERM", "USR1", "USR2", "KILL");
+    /** KILL cannot be caught, so it can never mean "reload". */
+    static final List<String> RELOAD_SIGNALS = List.of("HUP", "INT", "QUIT", "TERM", "USR1", "USR2");
+    static final Pattern BOT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    static final String DEMO_NAME = "demo";
+    static final List<String> DEMO_COMMAND = List.of("java", "-Xmx64m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-jar", "demo-bot/target/demo-bot.jar");
+    /** The flag file name bots of the original suite already write to ask for a restart. */
+    static final String DEMO_RESTART_FLAG = ".discord_bot_restart";
+
+    static final LogConfig DEFAULT_LOG = new LogConfig(10, 5);
+    static final ControlConfig DEFAULT_CONTROL = new ControlConfig(true, "127.0.0.1", 8000, true);
+    static final HealthConfig DEFAULT_HEALTH = new HealthConfig(URI.create("http://127.0.0.1:5001/health"),
+            Duration.ofSeconds(5), Duration.ofSeconds(2), 3, Duration.ofSeconds(60));
+    static final MemoryConfig DEFAULT_MEMORY = new MemoryConfig(512, Duration.ofSeconds(5), 3);
+    static final RestartConfig DEFAULT_RESTART = new RestartConfig(Duration.ofSeconds(2), 2.0,
+            Duration.ofSeconds(300), 0.2, Duration.ofSeconds(60));
+    static final StopConfig DEFAULT_STOP = new StopConfig("TERM", Duration.ofSeconds(10));
+    static final ScheduleConfig DEFAULT_SCHEDULE = new ScheduleConfig(null, Duration.ZERO);
+    static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
+    static final Duration MIN_SCHEDULE = Duration.ofSeconds(10);
+
+    private static final List<String> TOP_KEYS = List.of("watchdog", "bots");
+    private static final List<String> WATCHDOG_KEYS =
+            List.of("status_dir", "log_dir", "status_interval", "control", "log");
+    private static final List<String> CONTROL_KEYS = List.of("enabled", "host", "port", "open_metrics");
+    private static final List<String> LOG_KEYS = List.of("max_size_mb", "keep");
+    private static final List<String> BOT_KEYS = List.of("name", "command", "working_dir", "env", "env_file",
+            "health", "memory", "restart", "stop", "schedule", "restart_flag_file", "reload_signal", "log");
+    private static final List<String> HEALTH_KEYS =
+            List.of("url", "interval", "timeout", "failure_threshold", "startup_timeout");
+    private static final List<String> MEMORY_KEYS = List.of("max_mb", "sample_interval", "consecutive_samples");
+    private static final List<String> RESTART_KEYS =
+            List.of("backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after");
+    private static final List<String> STOP_KEYS = List.of("signal", "grace");
+    private static final List<String> SCHEDULE_KEYS = List.of("every", "jitter");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads the config file, or returns {@link #defaults} for the working directory when {@code file} is null.
+     *
+     * @param file the YAML file, or {@code null} to run on built-in defaults; relative paths in it resolve against
+     *     its folder, and messages name it as given here
+     * @param env the process environment (usually {@code System.getenv()}), for the overrides
+     * @throws ConfigException listing every problem, also when the file is missing or unreadable
+     */
+    public static WatchdogConfig load(Path file, Map<String, String> env) throws ConfigException {
+        Objects.requireNonNull(env, "env");
+        if (file == null) {
+            return build(MissingNode.getInstance(), null, Path.of("").toAbsolutePath(), env);
+        }
+        String label = file.toString();
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new ConfigException(List.of(label + ": is a folder; name the YAML file itself"));
+        }
+        String text;
+        try {
+            text = Files.readString(absolute);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(label + ": no such file"
+                    + (file.isAbsolute() ? "" : " (looked for " + absolute + ")")));
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(List.of(label + ": cannot be read: permission denied"));
+        } catch (MalformedInputException e) {
+            throw new ConfigException(List.of(label + ": is not UTF-8 text"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(label + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
+        }
+        return parse(text, file, absolute.getParent(), env);
+    }
+
+    /**
+     * The configuration without a file: the watchdog defaults and one bot, {@code demo}, that runs
+     * {@code java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar demo-bot/target/demo-bot.jar} in
+     * {@code baseDir} with restart flag file {@code baseDir/.discord_bot_restart}. The environment overrides apply.
+     *
+     * @throws IllegalArgumentException when an environment override is invalid; its message lists the problems.
+     *     Use {@code load(null, env)} to get them as a {@link ConfigException}.
+     */
+    public static WatchdogConfig defaults(Path baseDir, Map<String, String> env) {
+        try {
+            return build(MissingNode.getInstance(), null, baseDir, env);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses YAML text as if read from {@code source}.
+     *
+     * @param source the file name for messages and {@link WatchdogConfig#source()}, or {@code null} ("(defaults)")
+     * @param baseDir the folder relative paths resolve against (made absolute)
+     * @throws ConfigException listing every problem
+     */
+    public static WatchdogConfig parse(String yaml, Path source, Path baseDir, Map<String, String> env)
+            throws ConfigException {
+        Objects.requireNonNull(yaml, "yaml");
+        Problems problems = new Problems();
+        JsonNode root = YamlTree.parse(yaml, label(source), problems);
+        if (root == null) {
+            // A syntax error leaves no tree to check; the environment is still checked so both are fixed at once.
+            EnvOverrides.read(Objects.requireNonNull(env, "env"), problems);
+            problems.throwIfAny();
+        }
+        return build(root, source, baseDir, env, problems);
+    }
+
+    private static WatchdogConfig build(JsonNode root, Path source, Path baseDir, Map<String, String> env)
+            throws ConfigException {
+        return build(root, source, baseDir, env, new Problems());
+    }
+
+    private static WatchdogConfig build(JsonNode root, Path source, Path baseDir, Map<String, String> env,
+                                        Problems problems) throws ConfigException {
+        Objects.requireNonNull(env, "env");
+        Path base = baseDir.toAbsolutePath().normalize();
+        Problems envProblems = new Problems();
+        EnvOverrides overrides = EnvOverrides.read(env, envProblems);
+
+        ConfigNode top = ConfigNode.root(root, label(source), problems);
+        top.checkMap("a map with the keys watchdog and bots", TOP_KEYS);
+        WatchdogSettings settings = settings(top.get("watchdog"), base);
+        List<BotConfig> bots = bots(top.get("bots"), base, overrides);
+
+        problems.addAll(envProblems);
+        problems.throwIfAny();
+        return new WatchdogConfig(source, base, settings, bots);
+    }
+
+    private static String label(Path source) {
+        return source == null ? "(defaults)" : source.toString();
+    }
+
+    private static WatchdogSettings settings(ConfigNode n, Path base) {
+        n.checkMap("a map of watchdog settings", WATCHDOG_KEYS);
+        Path statusDir = n.get("status_dir").resolvedPath(base.resolve("status"), base);
+        Path logDir = n.get("log_dir").resolvedPath(base.resolve("logs"), base);
+        Duration statusInterval = n.get("status_interval").duration(DEFAULT_STATUS_INTERVAL, MIN_INTERVAL);
+        ConfigNode c = n.get("control");
+        c.checkMap("a map", CONTROL_KEYS);
+        ControlConfig control = new ControlConfig(
+                c.get("enabled").bool(DEFAULT_CONTROL.enabled()),
+                c.get("host").nonEmptyString(DEFAULT_CONTROL.host()).strip(),
+                (int) c.get("port").whole(DEFAULT_CONTROL.port(), 0, 65535),
+                c.get("open_metrics").bool(DEFAULT_CONTROL.openMetrics()));
+        return new WatchdogSettings(statusDir, logDir, statusInterval, control, log(n.get("log")));
+    }
+
+    private static LogConfig log(ConfigNode n) {
+        n.checkMap("a map", LOG_KEYS);
+        return new LogConfig(n.get("max_size_mb").whole(DEFAULT_LOG.maxSizeMb(), 1, MAX_LOG_SIZE_MB),
+                (int) n.get("keep").whole(DEFAULT_LOG.keep(), 0, 100));
+    }
+
+    private static List<BotConfig> bots(ConfigNode n, Path base, EnvOverrides overrides) {
+        List<BotConfig> bots = new ArrayList<>();
+        if (!n.given()) {
+            ConfigNode none = n.at(0);
+            bots.add(bot(none, DEMO_NAME, DEMO_COMMAND, base, base.resolve(DEMO_RESTART_FLAG), overrides));
+            return bots;
+        }
+        if (n.present() && !n.isList()) {
+            n.invalid("must be a list of bots, each starting with '- name:'");
+            return bots;
+        }
+        List<ConfigNode> entries = n.elements();
+        if (entries.isEmpty()) {
+            // Also for "bots:" with nothing after it: starting the demo bot there would surprise more than help.
+            n.error("must list at least one bot");
+            return bots;
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigNode b = entries.get(i);
+            if (!b.isMap()) {
+                b.invalid("must be a map with at least name and command");
+                continue;
+            }
+            b.checkMap("a map with at least name and command", BOT_KEYS);
+            String name = name(b.get("name"), i, seen);
+            List<String> command = command(b.get("command"));
+            Path workingDir = b.get("working_dir").resolvedPath(base, base);
+            bots.add(bot(b, name, command, workingDir, null, overrides));
+        }
+        return bots;
+    }
+
+    private static String name(ConfigNode n, int index, Map<String, Integer> seen) {
+        if (!n.present()) {
+            n.error("is required");
+            return "";
+        }
+        String name = n.string("");
+        if (!n.isText()) {
+            return "";
+        }
+        if (!BOT_NAME.matcher(name).matches()) {
+            n.invalid("must be 1 to 63 lowercase letters, digits, '-' or '_', starting with a letter or digit");
+            return name;
+        }
+        Integer other = seen.putIfAbsent(name, index);
+        if (other != null) {
+            n.error("must be unique, but '" + name + "' is also the name of bots[" + other + "]");
+        }
+        return name;
+    }
+
+    private static List<String> command(ConfigNode n) {
+        List<String> command = new ArrayList<>();
+        if (!n.present()) {
+            n.error("is required: the program and its arguments, like [\"java\", \"-jar\", \"bot.jar\"]");
+            return command;
+        }
+        if (n.isText()) {
+            // The one-string form would need shell word splitting and quoting rules; a list says exactly what runs.
+            n.error("must be a list of strings, but was a single string " + n.shown() + "; write it as "
+                    + listForm(n.text()));
+            return command;
+        }
+        if (!n.isList()) {
+            n.invalid("must be a list of strings");
+            return command;
+        }
+        List<ConfigNode> parts = n.elements();
+        if (parts.isEmpty()) {
+            n.error("must not be empty: list the program and its arguments");
+            return command;
+        }
+        for (ConfigNode part : parts) {
+            if (!part.isText()) {
+                part.invalid("must be a string");
+            } else if (command.isEmpty() && part.text().isBlank()) {
+                part.error("must not be empty: it is the program to run");
+            }
+            command.add(part.isText() ? part.text() : "");
+        }
+        return command;
+    }
+
+    private static String listForm(String command) {
+        return command.strip().isEmpty() ? "[\"program\", \"argument\"]"
+                : "[" + Arrays.stream(command.strip().split("\\s+"))
+                        .map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                        .collect(Collectors.joining(", ")) + "]";
+    }
+
+    private static BotConfig bot(ConfigNode b, String name, List<String> command, Path workingDir,
+                                 Path defaultFlagFile, EnvOverrides overrides) {
+        Map<String, String> env = env(b.get("env").secret());
+        Path envFile = b.get("env_file").resolvedPath(null, workingDir);
+        HealthConfig health = health(b.get("health"), overrides);
+        MemoryConfig memory = memory(b.get("memory"), overrides);
+        RestartConfig restart = restart(b.get("restart"), overrides);
+        ConfigNode s = b.get("stop");
+        s.checkMap("a map", STOP_KEYS);
+        StopConfig stop = new StopConfig(s.get("signal").signal(DEFAULT_STOP.signal(), STOP_SIGNALS),
+                s.get("grace").duration(DEFAULT_STOP.grace(), Duration.ZERO));
+        ConfigNode sc = b.get("schedule");
+        sc.checkMap("a map", SCHEDULE_KEYS);
+        ScheduleConfig schedule = new ScheduleConfig(sc.get("every").durationOrOff(MIN_SCHEDULE),
+                sc.get("jitter").duration(DEFAULT_SCHEDULE.jitter(), Duration.ZERO));
+        Path flagFile = b.get("restart_flag_file").resolvedPath(defaultFlagFile, workingDir);
+        String reloadSignal = b.get("reload_signal").signal(null, RELOAD_SIGNALS);
+        return new BotConfig(name, command, workingDir, env, envFile, health, memory, restart, stop, schedule,
+                flagFile, reloadSignal, log(b.get("log")));
+    }
+
+    /** Values are secrets: messages name the variable, never its value (the node is {@code secret()}). */
+    private static Map<String, String> env(ConfigNode n) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (n.present() && !n.isMap()) {
+            n.invalid("must be a map of NAME: value");
+            return env;
+        }
+        for (Map.Entry<String, ConfigNode> e : n.entries().entrySet()) {
+            String key = e.getKey();
+            ConfigNode v = e.getValue();
+            if (!EnvFile.NAME.matcher(key).matches()) {
+                v.error("is not a valid variable name: use letters, digits and '_', not starting with a digit");
+            } else if (!v.present()) {
+                v.error("has no value; write " + key + ": \"\" for an empty one");
+            } else if (!v.isText()) {
+                v.invalid("must be a string");
+            } else {
+                env.put(key, v.text());
+            }
+        }
+        return env;
+    }
+
+    private static HealthConfig health(ConfigNode n, EnvOverrides overrides) {
+        n.checkMap("a map", HEALTH_KEYS);
+        Duration interval = n.get("interval").duration(DEFAULT_HEALTH.interval(), MIN_INTERVAL);
+        if (overrides.checkInterval() != null) {
+            interval = overrides.checkInterval();
+        }
+        return new HealthConfig(n.get("url").httpUrl(DEFAULT_HEALTH.url()), interval,
+                n.get("timeout").duration(DEFAULT_HEALTH.timeout(), Duration.ofMillis(10)),
+                (int) n.get("failure_threshold").whole(DEFAULT_HEALTH.failureThreshold(), 1, 100),
+                n.get("startup_timeout").duration(DEFAULT_HEALTH.startupTimeout(), Duration.ofSeconds(1)));
+    }
+
+    private static MemoryConfig memory(ConfigNode n, EnvOverrides overrides) {
+        n.checkMap("a map", MEMORY_KEYS);
+        ConfigNode max = n.get("max_mb");
+        long maxMb = max.whole(DEFAULT_MEMORY.maxMb(), Long.MIN_VALUE, Long.MAX_VALUE);
+        if (maxMb != 0 && maxMb < MIN_MEMORY_MB) {
+            max.error(MEMORY_RULE + ", but was " + maxMb);
+            maxMb = DEFAULT_MEMORY.maxMb();
+        }
+        if (overrides.maxMemoryMb() != null) {
+            maxMb = overrides.maxMemoryMb();
+        }
+        return new MemoryConfig(maxMb,
+                n.get("sample_interval").duration(DEFAULT_MEMORY.sampleInterval(), MIN_INTERVAL),
+                (int) n.get("consecutive_samples").whole(DEFAULT_MEMORY.consecutiveSamples(), 1, 100));
+    }
+
+    private static RestartConfig restart(ConfigNode n, EnvOverrides overrides) {
+        n.checkMap("a map", RESTART_KEYS);
+        ConfigNode baseNode = n.get("backoff_base");
+        ConfigNode maxNode = n.get("backoff_max");
+        Duration fileBase = baseNode.durationOrNull(Duration.ZERO);
+        Duration fileMax = maxNode.durationOrNull(Duration.ZERO);
+        Duration base = first(overrides.backoffBase(), fileBase, DEFAULT_RESTART.backoffBase());
+        Duration max = first(overrides.backoffMax(), fileMax, DEFAULT_RESTART.backoffMax());
+        // An invalid value was reported already and replaced by the default: comparing with it would only confuse.
+        boolean baseValid = overrides.backoffBase() != null || !baseNode.present() || fileBase != null;
+        boolean maxValid = overrides.backoffMax() != null || !maxNode.present() || fileMax != null;
+        if (baseValid && maxValid && max.compareTo(base) < 0) {
+            backoffMaxBelowBase(n, maxNode, base, max, fileBase, fileMax, overrides);
+        }
+        return new RestartConfig(base,
+                n.get("backoff_factor").number(DEFAULT_RESTART.backoffFactor(), 1.0, Double.MAX_VALUE),
+                max,
+                n.get("jitter").number(DEFAULT_RESTART.jitter(), 0.0, 1.0),
+                n.get("stable_after").duration(DEFAULT_RESTART.stableAfter(), Duration.ZERO));
+    }
+
+    /**
+     * Reports backoff_max below backoff_base, naming what the user set last: the environment variable when one of
+     * the two comes from there, else the file's backoff_max.
+     */
+    private static void backoffMaxBelowBase(ConfigNode n, ConfigNode maxNode, Duration base, Duration max,
+                                            Duration fileBase, Duration fileMax, EnvOverrides overrides) {
+        String env = EnvOverrides.PREFIX;
+        if (overrides.backoffBase() != null && overrides.backoffMax() != null) {
+            return; // EnvOverrides.read reported it, once for all bots
+        }
+        if (overrides.backoffMax() != null) {
+            String ref = fileBase != null ? n.path() + ".backoff_base in " + n.file()
+                    : "the default restart.backoff_base";
+            n.report(env + EnvOverrides.MAX_RESTART_COOLDOWN + " must be at least " + ref + " ("
+                    + Durations.format(base) + "), but was " + Durations.format(max));
+        } else if (overrides.backoffBase() != null) {
+            String ref = fileMax != null ? n.path() + ".backoff_max in " + n.file()
+                    : "the default restart.backoff_max";
+            n.report(env + EnvOverrides.RESTART_COOLDOWN_BASE + " must be at most " + ref + " ("
+                    + Durations.format(max) + "), but was " + Durations.format(base)
+                    + (fileMax == null ? "; set " + EnvOverrides.MAX_RESTART_COOLDOWN + " as well" : ""));
+        } else {
+            maxNode.error("must be at least restart.backoff_base (" + Durations.format(base) + "), but was "
+                    + Durations.format(max) + (fileMax == null ? " (the default)" : ""));
+        }
+    }
+
+    private static Duration first(Duration a, Duration b, Duration c) {
+        return a != null ? a : b != null ? b : c;
+    }
+}

@@ -1,0 +1,29 @@
+package io.ultrawatch.watchdog.process;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/** A running bot: the process the watchdog started (or adopted) and everything it spawned. */
+public interface BotProcess {
+    long pid();
+
+    Instant startedAt();
+
+    /** True when an earlier watchdog started it and this one took it over. */
+    boolean adopted();
+
+    /** Completes when the bot's main process exits, with its exit code when known (not for adopted bots). */
+    CompletableFuture<OptionalInt> onExit();
+
+    /** Sends {@code signal} to every live process of the tree, including descendants whose parent already died. */
+    void signalTree(Signal signal);
+
+    /** Pids of every live process of the tree (the bot first while it lives). */
+    List<Long> treePids();
+
+    default boolean treeAlive() {
+        return !treePids().isEmpty();
+    }
+}

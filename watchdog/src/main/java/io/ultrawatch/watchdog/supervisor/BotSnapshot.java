@@ -1,0 +1,28 @@
+package io.ultrawatch.watchdog.supervisor;
+
+import io.ultrawatch.watchdog.probe.ProbeResult;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What one supervisor knows at a moment, published after every change and every tick. Immutable, so the status
+ * writer, metrics and the API read it from other threads without locks.
+ *
+ * @param pid null when no process runs
+ * @param memoryBytes resident memory of the bot's whole tree at the last sample, or null
+ * @param backoffMillis the delay being waited in BACKOFF, else 0
+ * @param observedAt when the supervisor's loop last ran (its liveness)
+ */
+public record BotSnapshot(String name, BotState state, Long pid, boolean adopted, Instant startedAt,
+                          long restartsTotal, Map<RestartReason, Long> restartsByReason, LastRestart lastRestart,
+                          int consecutiveProbeFailures, ProbeResult lastProbe, Long memoryBytes, long memoryLimitMb,
+                          long backoffMillis, Instant nextStartAt, int consecutiveFailures, boolean crashLooping,
+                          Instant observedAt) {
+    public BotSnapshot {
+        restartsByReason = Map.copyOf(restartsByReason);
+    }
+
+    /** The last restart: when, why, and the detail a person reads ("exit code 1"). */
+    public record LastRestart(Instant at, RestartReason reason, String detail) {
+    }
+}

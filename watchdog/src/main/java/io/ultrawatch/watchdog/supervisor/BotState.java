@@ -1,0 +1,6 @@
+package io.ultrawatch.watchdog.supervisor;
+
+/** Where a bot is in its life; the names are part of the status file's contract. */
+public enum BotState {
+    STOPPED, STARTING, RUNNING, STOPPING, BACKOFF
+}

@@ -1,0 +1,134 @@
+package io.ultrawatch.watchdog.it;
+
+import static io.ultrawatch.watchdog.it.LiveWatchdog.WAIT;
+import static io.ultrawatch.watchdog.it.LiveWatchdog.alive;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watchdog as a real child JVM, killed with SIGKILL: its bot lives on and the next watchdog adopts it. */
+class AdoptionIT {
+    @TempDir
+    Path dir;
+    private final List<Process> watchdogs = new ArrayList<>();
+    private final List<Long> bots = new ArrayList<>();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process p : watchdogs) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        for (long pid : bots) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private Path writeConfig(int port) throws Exception {
+        List<String> cmd = DemoBotCommand.command(port, dir.resolve("control"), dir.resolve(".discord_bot_restart"));
+        StringBuilder yaml = new StringBuilder("watchdog:\n  status_dir: status\n  log_dir: logs\n"
+                + "  status_interval: 200ms\n  control:\n    enabled: false\nbots:\n  - name: demo\n    command:\n");
+        for (String arg : cmd) {
+            yaml.append("      - '").append(arg.replace("'", "''")).append("'\n");
+        }
+        yaml.append("    health:\n      url: http://127.0.0.1:").append(port).append("/health\n")
+                .append("      interval: 300ms\n      timeout: 300ms\n      failure_threshold: 2\n");
+        Path file = dir.resolve("watchdog.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private Process startWatchdog(Path config) throws Exception {
+        Process p = new ProcessBuilder(DemoBotCommand.java(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                "io.ultrawatch.watchdog.cli.Main", "run", "--config", config.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "watchdog.console")))
+                .start();
+        watchdogs.add(p);
+        return p;
+    }
+
+    private JsonNode awaitStatus(String what, Predicate<JsonNode> condition) {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        await(what).atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Path f = dir.resolve("status/status.json");
+            if (!Files.exists(f)) {
+                return false;
+            }
+            JsonNode doc = json.readTree(f.toFile());
+            seen.set(doc);
+            return condition.test(doc);
+        });
+        return seen.get();
+    }
+
+    @Test
+    void botOfAWatchdogKilledWithSigkillIsAdoptedByTheNextWatchdog() throws Exception {
+        Path config = writeConfig(DemoBotCommand.freePort());
+        Process first = startWatchdog(config);
+        JsonNode running = awaitStatus("first watchdog runs the bot",
+                d -> d.at("/watchdog/pid").asLong() == first.pid() && "RUNNING".equals(d.at("/bots/0/state").asText()));
+        long bot = running.at("/bots/0/pid").asLong();
+        bots.add(bot);
+
+        first.destroyForcibly();   // SIGKILL: no shutdown hook runs
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(alive(bot)).as("the bot outlives its watchdog").isTrue();
+
+        Process second = startWatchdog(config);
+        JsonNode adopted = awaitStatus("second watchdog supervises the bot",
+                d -> d.at("/watchdog/pid").asLong() == second.pid() && "RUNNING".equals(d.at("/bots/0/state").asText()));
+        assertThat(adopted.at("/bots/0/pid").asLong()).isEqualTo(bot);
+        assertThat(adopted.at("/bots/0/adopted").asBoolean()).isTrue();
+        assertThat(alive(bot)).isTrue();
+        String events = Files.readString(dir.resolve("logs/events.jsonl"));
+        assertThat(events).contains("\"kind\":\"adopted\"");
+        assertThat(events.split("\"kind\":\"starting\"", -1)).as("one start in all").hasSize(2);
+
+        // The adopted bot is supervised like any other: a crash is seen and a new bot started.
+        Files.writeString(dir.resolve("control"), "crash:5\n");
+        JsonNode replaced = awaitStatus("a new bot after the adopted one crashed",
+                d -> "RUNNING".equals(d.at("/bots/0/state").asText()) && d.at("/bots/0/pid").asLong() != bot);
+        bots.add(replaced.at("/bots/0/pid").asLong());
+        assertThat(replaced.at("/bots/0/last_restart/reason").asText()).isEqualTo("exited");
+
+        // SIGTERM to the watchdog is a deliberate stop: it stops its bot, then exits.
+        second.destroy();
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(alive(replaced.at("/bots/0/pid").asLong())).isFalse();
+        assertThat(json.readTree(dir.resolve("status/status.json").toFile()).at("/bots/0/state").asText())
+                .isEqualTo("STOPPED");
+    }
+
+    @Test
+    void secondWatchdogOnTheSameFoldersRefusesToStart() throws Exception {
+        Path config = writeConfig(DemoBotCommand.freePort());
+        Process first = startWatchdog(config);
+        JsonNode running = awaitStatus("first watchdog runs the bot",
+                d -> d.at("/watchdog/pid").asLong() == first.pid() && "RUNNING".equals(d.at("/bots/0/state").asText()));
+        bots.add(running.at("/bots/0/pid").asLong());
+        Process second = startWatchdog(config);
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isEqualTo(4);
+        assertThat(Files.readString(dir.resolve("watchdog.console")))
+                .contains("Another watchdog is already running (pid " + first.pid());
+    }
+}

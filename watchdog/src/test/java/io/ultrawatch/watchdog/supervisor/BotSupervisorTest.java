@@ -1,0 +1,327 @@
+package io.ultrawatch.watchdog.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ultrawatch.watchdog.config.BotConfig;
+import io.ultrawatch.watchdog.config.HealthConfig;
+import io.ultrawatch.watchdog.config.MemoryConfig;
+import io.ultrawatch.watchdog.config.ScheduleConfig;
+import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.event.WatchdogEvent;
+import io.ultrawatch.watchdog.process.Signal;
+import io.ultrawatch.watchdog.testing.FakeLauncher;
+import io.ultrawatch.watchdog.testing.FakeProber;
+import io.ultrawatch.watchdog.testing.FakeProcess;
+import io.ultrawatch.watchdog.testing.ManualScheduler;
+import io.ultrawatch.watchdog.testing.TestBots;
+import io.ultrawatch.watchdog.time.Actor;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state machine, driven by a manual clock: every test runs in milliseconds. */
+class BotSupervisorTest {
+    private final ManualScheduler time = new ManualScheduler();
+    private final FakeLauncher launcher = new FakeLauncher(time.clock());
+    private final FakeProber prober = new FakeProber(time);
+    private final AtomicLong rss = new AtomicLong(100L * 1024 * 1024);
+    private final List<WatchdogEvent> events = new ArrayList<>();
+    private final List<BotSnapshot> snapshots = new ArrayList<>();
+    /** 0.5 maps to no jitter, so delays are exact. */
+    private double randomValue = 0.5;
+
+    private BotSupervisor supervisor(BotConfig config) {
+        BotSupervisor.Services services = new BotSupervisor.Services(time, launcher, prober,
+                pids -> OptionalLong.of(rss.get()), events::add, snapshots::add, () -> randomValue);
+        return new BotSupervisor(config, new Actor(config.name(), Runnable::run), services);
+    }
+
+    private BotSnapshot last() {
+        return snapshots.get(snapshots.size() - 1);
+    }
+
+    private BotSupervisor running(BotConfig config) {
+        BotSupervisor s = supervisor(config);
+        s.start();
+        time.runDue();
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        return s;
+    }
+
+    private List<EventKind> kinds() {
+        return events.stream().map(WatchdogEvent::kind).toList();
+    }
+
+    @Test
+    void firstHealthyProbeMovesStartingToRunning() {
+        prober.mode = FakeProber.Mode.UNHEALTHY;
+        BotSupervisor s = supervisor(TestBots.demo());
+        s.start();
+        time.runDue();
+        assertThat(last().state()).isEqualTo(BotState.STARTING);
+        assertThat(last().pid()).isEqualTo(100L);
+
+        prober.mode = FakeProber.Mode.HEALTHY;
+        time.advance(BotSupervisor.STARTUP_PROBE_INTERVAL);
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        assertThat(events).anyMatch(e -> e.kind() == EventKind.HEALTHY
+                && e.message().startsWith("demo is up and running (startup 0.2 s, pid 100)"));
+    }
+
+    @Test
+    void crashRestartsAtOnceThenWaitsTheBackoff() {
+        running(TestBots.demo());
+        launcher.last().exit(1);
+        // First failure after a stable run: a new process at once, no backoff.
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().restartsByReason()).containsEntry(RestartReason.EXITED, 1L);
+        assertThat(last().lastRestart().detail()).isEqualTo("exit code 1");
+
+        launcher.last().exit(1);
+        assertThat(last().state()).isEqualTo(BotState.BACKOFF);
+        assertThat(last().backoffMillis()).isEqualTo(2000);
+        assertThat(time.nextDelay()).isEqualTo(Duration.ofSeconds(2));
+        time.advance(Duration.ofMillis(1999));
+        assertThat(launcher.started).hasSize(2);
+        time.advance(Duration.ofMillis(1));
+        assertThat(launcher.started).hasSize(3);
+    }
+
+    @Test
+    void hundredConsecutiveCrashesStillScheduleAStartAtTheCap() {
+        supervisor(TestBots.demo()).start();
+        time.runDue();
+        for (int i = 0; i < 100; i++) {
+            launcher.last().exit(1);
+            if (last().state() == BotState.BACKOFF) {
+                time.advance(Duration.ofMillis(last().backoffMillis()));
+            }
+        }
+        assertThat(launcher.started).hasSize(101);
+        launcher.last().exit(1);
+        assertThat(last().state()).isEqualTo(BotState.BACKOFF);
+        assertThat(last().backoffMillis()).isEqualTo(300_000);
+        assertThat(last().crashLooping()).isTrue();
+        time.advance(Duration.ofSeconds(300));
+        assertThat(launcher.started).hasSize(102);
+    }
+
+    @Test
+    void failedProbesRestartAfterTheThresholdWithTheLastError() {
+        running(TestBots.demo());
+        prober.mode = FakeProber.Mode.HUNG;
+        time.advance(Duration.ofSeconds(5 + 2));
+        assertThat(last().consecutiveProbeFailures()).isEqualTo(1);
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        time.advance(Duration.ofSeconds(10));
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().restartsByReason()).containsEntry(RestartReason.HEALTH_CHECK_FAILED, 1L);
+        assertThat(events).anyMatch(e -> e.message().equals(
+                "Triggering restart of demo: health_check_failed (3 failed probes, last: timeout after 2000 ms)"));
+        assertThat(launcher.started.get(0).signals).containsExactly(Signal.TERM);
+    }
+
+    @Test
+    void botThatGoesSilentRightAfterItsFirstHealthyAnswerIsCaught() {
+        BotConfig tight = TestBots.withHealth(TestBots.demo(), new HealthConfig(
+                URI.create("http://127.0.0.1:5001/health"), Duration.ofMillis(500), Duration.ofMillis(500), 2,
+                Duration.ofSeconds(60)));
+        running(tight);
+        prober.mode = FakeProber.Mode.HUNG;
+        time.advance(Duration.ofMillis(1500));
+        assertThat(last().restartsByReason()).containsEntry(RestartReason.HEALTH_CHECK_FAILED, 1L);
+    }
+
+    @Test
+    void noHealthyAnswerWithinTheStartupTimeoutRestarts() {
+        prober.mode = FakeProber.Mode.UNHEALTHY;
+        supervisor(TestBots.demo()).start();
+        time.advance(Duration.ofSeconds(59));
+        assertThat(last().state()).isEqualTo(BotState.STARTING);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(last().restartsByReason()).containsEntry(RestartReason.STARTUP_TIMEOUT, 1L);
+        assertThat(last().lastRestart().detail()).isEqualTo("not healthy within 1m, last probe: HTTP 503");
+    }
+
+    @Test
+    void memoryOverTheLimitForConsecutiveSamplesRestarts() {
+        running(TestBots.withMemory(TestBots.demo(), new MemoryConfig(512, Duration.ofSeconds(5), 3)));
+        rss.set(600L * 1024 * 1024);
+        time.advance(Duration.ofSeconds(10));
+        assertThat(kinds()).contains(EventKind.MEMORY_HIGH).doesNotContain(EventKind.RESTART);
+        rss.set(100L * 1024 * 1024);   // one dip resets the count
+        time.advance(Duration.ofSeconds(5));
+        rss.set(600L * 1024 * 1024);
+        time.advance(Duration.ofSeconds(10));
+        assertThat(kinds()).doesNotContain(EventKind.RESTART);
+        time.advance(Duration.ofSeconds(5));
+        assertThat(last().restartsByReason()).containsEntry(RestartReason.MEMORY_LIMIT, 1L);
+        assertThat(last().lastRestart().detail()).isEqualTo("RSS 600 MB over the 512 MB limit for 3 samples");
+    }
+
+    @Test
+    void requestedRestartDoesNotGrowTheBackoff() {
+        BotSupervisor s = running(TestBots.demo());
+        launcher.last().exit(1);                       // failure 1: immediate
+        time.runDue();
+        s.restart(RestartReason.REQUESTED, "dashboard");
+        assertThat(launcher.started).hasSize(3);       // no wait for a requested restart
+        assertThat(last().consecutiveFailures()).isEqualTo(1);
+        launcher.last().exit(1);                       // failure 2: the first backoff step, not a larger one
+        assertThat(last().backoffMillis()).isEqualTo(2000);
+    }
+
+    @Test
+    void stableRunResetsTheFailureCount() {
+        running(TestBots.demo());
+        launcher.last().exit(1);
+        time.runDue();
+        launcher.last().exit(1);
+        time.advance(Duration.ofSeconds(2));
+        time.runDue();
+        assertThat(last().consecutiveFailures()).isEqualTo(2);
+        time.advance(Duration.ofSeconds(60));
+        assertThat(last().consecutiveFailures()).isZero();
+        int before = launcher.started.size();
+        launcher.last().exit(1);
+        assertThat(launcher.started).hasSize(before + 1);
+    }
+
+    @Test
+    void botIgnoringTermIsKilledAfterTheGrace() {
+        BotSupervisor s = running(TestBots.demo());
+        FakeProcess p = launcher.last();
+        p.ignoreTerm = true;
+        CompletableFuture<Void> stopped = s.stop();
+        assertThat(last().state()).isEqualTo(BotState.STOPPING);
+        time.advance(Duration.ofMillis(9999));
+        assertThat(p.signals).containsExactly(Signal.TERM);
+        time.advance(Duration.ofMillis(1));
+        assertThat(p.signals).containsExactly(Signal.TERM, Signal.KILL);
+        assertThat(stopped).isDone();
+        assertThat(last().state()).isEqualTo(BotState.STOPPED);
+        assertThat(launcher.forgotten).isEqualTo(1);
+        assertThat(events).anyMatch(e -> e.message().equals("demo stopped (SIGKILL after 10s grace, exited 137 after"
+                + " 10.0 s)"));
+    }
+
+    @Test
+    void grandchildLeftByACrashIsStoppedBeforeTheNextStart() {
+        running(TestBots.demo());
+        FakeProcess p = launcher.last();
+        p.lingeringChild = true;
+        p.ignoreTerm = true;
+        p.exit(1);
+        assertThat(launcher.started).hasSize(1);
+        assertThat(last().state()).isEqualTo(BotState.STOPPING);
+        assertThat(p.signals).containsExactly(Signal.TERM);
+        time.advance(Duration.ofSeconds(10));
+        assertThat(p.signals).containsExactly(Signal.TERM, Signal.KILL);
+        time.advance(BotSupervisor.TREE_POLL_INTERVAL);
+        assertThat(launcher.started).hasSize(2);
+    }
+
+    @Test
+    void flagFileRestartsTheBotAndIsRemoved(@TempDir Path dir) throws IOException {
+        Path flag = dir.resolve(".discord_bot_restart");
+        running(TestBots.withFlagFile(TestBots.demo(), flag));
+        Files.writeString(flag, "now");
+        time.advance(BotSupervisor.FLAG_CHECK_INTERVAL);
+        assertThat(flag).doesNotExist();
+        assertThat(last().restartsByReason()).containsEntry(RestartReason.REQUESTED, 1L);
+        assertThat(launcher.started).hasSize(2);
+    }
+
+    @Test
+    void botThatWroteTheFlagAndExitedStartsAgainWithoutBackoff(@TempDir Path dir) throws IOException {
+        Path flag = dir.resolve(".discord_bot_restart");
+        running(TestBots.withFlagFile(TestBots.demo(), flag));
+        launcher.last().exit(1);
+        time.runDue();
+        launcher.last().exit(1);                       // now in backoff would follow for a failure
+        time.advance(Duration.ofSeconds(2));
+        int before = launcher.started.size();
+        Files.writeString(flag, "please");
+        launcher.last().exit(0);
+        assertThat(launcher.started).hasSize(before + 1);
+        assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.REQUESTED);
+        assertThat(last().consecutiveFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void scheduledRestartHappensAfterTheIntervalAndDoesNotGrowTheBackoff() {
+        running(TestBots.withSchedule(TestBots.demo(), new ScheduleConfig(Duration.ofSeconds(600), Duration.ZERO)));
+        time.advance(Duration.ofSeconds(599));
+        assertThat(launcher.started).hasSize(1);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.SCHEDULED);
+        assertThat(last().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void stopDuringBackoffCancelsTheNextStart() {
+        BotSupervisor s = running(TestBots.demo());
+        launcher.last().exit(1);
+        time.runDue();
+        launcher.last().exit(1);
+        assertThat(last().state()).isEqualTo(BotState.BACKOFF);
+        assertThat(s.stop()).isDone();
+        time.advance(Duration.ofMinutes(10));
+        assertThat(last().state()).isEqualTo(BotState.STOPPED);
+        assertThat(launcher.started).hasSize(2);
+    }
+
+    @Test
+    void lateProbeAnswerAboutAReplacedProcessIsIgnored() {
+        BotConfig tight = TestBots.withHealth(TestBots.demo(), new HealthConfig(
+                URI.create("http://127.0.0.1:5001/health"), Duration.ofSeconds(1), Duration.ofSeconds(5), 1,
+                Duration.ofSeconds(60)));
+        running(tight);
+        prober.mode = FakeProber.Mode.HUNG;
+        time.advance(Duration.ofSeconds(1));          // a probe of pid 100 is in flight, answer due in 5 s
+        launcher.last().exit(1);                       // pid 100 crashes; pid 101 starts
+        prober.mode = FakeProber.Mode.HEALTHY;
+        time.runDue();
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        time.advance(Duration.ofSeconds(5));           // the stale timeout about pid 100 arrives
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        assertThat(last().pid()).isEqualTo(101L);
+        assertThat(last().restartsTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void failedStartWaitsTheBackoffAndTriesAgain() {
+        launcher.failNextStart = new IOException("env file /x/.env does not exist");
+        supervisor(TestBots.demo()).start();
+        assertThat(last().state()).isEqualTo(BotState.BACKOFF);
+        assertThat(events).anyMatch(e -> e.kind() == EventKind.START_FAILED
+                && e.message().equals("Could not start demo: env file /x/.env does not exist"));
+        time.advance(Duration.ofSeconds(2));
+        time.runDue();
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+    }
+
+    @Test
+    void adoptedBotIsProbedAndNotStartedAgain() {
+        FakeProcess old = new FakeProcess(4242, time.clock().instant().minusSeconds(3600), true);
+        BotSupervisor s = supervisor(TestBots.demo());
+        s.adopt(old);
+        time.runDue();
+        assertThat(launcher.started).isEmpty();
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        assertThat(last().pid()).isEqualTo(4242L);
+        assertThat(last().adopted()).isTrue();
+        old.exit(1);
+        assertThat(launcher.started).hasSize(1);
+    }
+}

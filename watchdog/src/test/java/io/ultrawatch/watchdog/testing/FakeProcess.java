@@ -1,0 +1,77 @@
+package io.ultrawatch.watchdog.testing;
+
+import io.ultrawatch.watchdog.process.BotProcess;
+import io.ultrawatch.watchdog.process.Signal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/** A bot process in memory: the test decides when it exits and which signals it obeys. */
+public final class FakeProcess implements BotProcess {
+    private final long pid;
+    private final Instant startedAt;
+    private final boolean adopted;
+    private final CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
+    public final List<Signal> signals = new ArrayList<>();
+    /** When true, TERM (and INT, HUP...) are ignored; only KILL ends it. */
+    public boolean ignoreTerm;
+    /** A grandchild that outlives the main process until it gets a signal. */
+    public boolean lingeringChild;
+
+    public FakeProcess(long pid, Instant startedAt, boolean adopted) {
+        this.pid = pid;
+        this.startedAt = startedAt;
+        this.adopted = adopted;
+    }
+
+    public void exit(int code) {
+        exit.complete(OptionalInt.of(code));
+    }
+
+    public boolean exited() {
+        return exit.isDone();
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public boolean adopted() {
+        return adopted;
+    }
+
+    @Override
+    public CompletableFuture<OptionalInt> onExit() {
+        return exit;
+    }
+
+    @Override
+    public void signalTree(Signal signal) {
+        signals.add(signal);
+        if (signal == Signal.KILL || !ignoreTerm) {
+            lingeringChild = false;
+            exit(128 + signal.number());
+        }
+    }
+
+    @Override
+    public List<Long> treePids() {
+        List<Long> pids = new ArrayList<>();
+        if (!exit.isDone()) {
+            pids.add(pid);
+        }
+        if (lingeringChild) {
+            pids.add(pid + 1000);
+        }
+        return pids;
+    }
+}
