@@ -7,7 +7,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # package:command pairs; a package is installed only when its command is missing.
-NEEDED=("util-linux:setsid" "util-linux:flock" "procps:ps")
+# cron: the cron-layer tests run a real cron daemon; prometheus: a real server scrapes /metrics (promtool checks it);
+# chromium + chromium-driver: the dashboard is tested in a real headless browser.
+NEEDED=("util-linux:setsid" "util-linux:flock" "procps:ps" "cron:cron" "cron:crontab" "prometheus:prometheus"
+        "prometheus:promtool" "chromium:chromium" "chromium-driver:chromedriver")
 
 missing=()
 for pair in "${NEEDED[@]}"; do

@@ -17,22 +17,25 @@ import java.util.Optional;
  * @param controlFile {@code --control-file}, else {@code DEMO_CONTROL_FILE}, else none
  * @param restartFlagFile {@code --restart-flag-file}, else {@code RESTART_FLAG_FILE}, else
  *     {@code .discord_bot_restart} in the working directory
+ * @param reloadFile {@code --reload-file}, else {@code DEMO_RELOAD_FILE}, else none: fault specs applied at SIGHUP
  * @param faults {@code DEMO_FAULTS} (comma-separated) followed by every {@code --fault}, in order
  * @param name {@code --name}, for log lines; default {@code demo}
  */
-record BotOptions(int port, Duration heartbeatMaxAge, Optional<Path> controlFile, Path restartFlagFile,
-                  List<FaultSpec> faults, String name) {
+record BotOptions(int port, Duration heartbeatMaxAge, Optional<Path> controlFile, Optional<Path> reloadFile,
+                  Path restartFlagFile, List<FaultSpec> faults, String name) {
 
     static final int DEFAULT_PORT = 5001;
     static final Duration DEFAULT_HEARTBEAT_MAX_AGE = Duration.ofSeconds(10);
     static final String DEFAULT_RESTART_FLAG_FILE = ".discord_bot_restart";
     static final String DEFAULT_NAME = "demo";
     private static final List<String> OPTIONS = List.of(
-            "--port", "--heartbeat-max-age", "--control-file", "--restart-flag-file", "--fault", "--name");
+            "--port", "--heartbeat-max-age", "--control-file", "--reload-file", "--restart-flag-file", "--fault",
+            "--name");
 
     BotOptions {
         Objects.requireNonNull(heartbeatMaxAge, "heartbeatMaxAge");
         Objects.requireNonNull(controlFile, "controlFile");
+        Objects.requireNonNull(reloadFile, "reloadFile");
         Objects.requireNonNull(restartFlagFile, "restartFlagFile");
         Objects.requireNonNull(name, "name");
         faults = List.copyOf(faults);
@@ -48,6 +51,7 @@ record BotOptions(int port, Duration heartbeatMaxAge, Optional<Path> controlFile
         Integer port = null;
         Duration maxAge = DEFAULT_HEARTBEAT_MAX_AGE;
         Path controlFile = null;
+        Path reloadFile = null;
         Path restartFlag = null;
         String name = DEFAULT_NAME;
         List<FaultSpec> faults = new ArrayList<>();
@@ -82,6 +86,7 @@ record BotOptions(int port, Duration heartbeatMaxAge, Optional<Path> controlFile
                 case "--port" -> port = parsePort("--port", value);
                 case "--heartbeat-max-age" -> maxAge = Durations.parse("--heartbeat-max-age", value);
                 case "--control-file" -> controlFile = parsePath("--control-file", value);
+                case "--reload-file" -> reloadFile = parsePath("--reload-file", value);
                 case "--restart-flag-file" -> restartFlag = parsePath("--restart-flag-file", value);
                 case "--fault" -> faults.add(parseFault("--fault", value));
                 case "--name" -> name = parseName(value);
@@ -96,11 +101,16 @@ record BotOptions(int port, Duration heartbeatMaxAge, Optional<Path> controlFile
             String envControl = get(env, "DEMO_CONTROL_FILE");
             controlFile = envControl == null ? null : parsePath("DEMO_CONTROL_FILE", envControl);
         }
+        if (reloadFile == null) {
+            String envReload = get(env, "DEMO_RELOAD_FILE");
+            reloadFile = envReload == null ? null : parsePath("DEMO_RELOAD_FILE", envReload);
+        }
         if (restartFlag == null) {
             String envFlag = get(env, "RESTART_FLAG_FILE");
             restartFlag = parsePath("RESTART_FLAG_FILE", envFlag == null ? DEFAULT_RESTART_FLAG_FILE : envFlag);
         }
-        return new BotOptions(port, maxAge, Optional.ofNullable(controlFile), restartFlag, faults, name);
+        return new BotOptions(port, maxAge, Optional.ofNullable(controlFile), Optional.ofNullable(reloadFile),
+                restartFlag, faults, name);
     }
 
     /** How long to wait before starting the health endpoint: the longest {@code slow-boot}, or zero. */
@@ -121,6 +131,8 @@ record BotOptions(int port, Duration heartbeatMaxAge, Optional<Path> controlFile
                         + " 0 disables)",
                 "  --control-file PATH        poll PATH every 100 ms for fault specs, one a line (else"
                         + " DEMO_CONTROL_FILE)",
+                "  --reload-file PATH         fault specs applied when SIGHUP asks for a reload of settings (else"
+                        + " DEMO_RELOAD_FILE)",
                 "  --restart-flag-file PATH   written by request-restart (else RESTART_FLAG_FILE, else"
                         + " .discord_bot_restart)",
                 "  --fault SPEC               inject a fault; repeatable; also DEMO_FAULTS=SPEC,SPEC",

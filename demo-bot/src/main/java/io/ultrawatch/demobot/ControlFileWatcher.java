@@ -56,20 +56,26 @@ final class ControlFileWatcher {
             log.info("control file " + file + ": cannot read it: " + e);
             return;
         }
+        parse(lines, "control file " + file, log).forEach(spec -> {
+            log.info("control file " + file + ": " + spec);
+            onSpec.accept(spec);
+        });
+    }
+
+    /** The specs of a file's lines; blank lines and {@code #} comments are skipped, bad lines logged and skipped. */
+    static List<FaultSpec> parse(List<String> lines, String source, BotLog log) {
+        List<FaultSpec> specs = new java.util.ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            FaultSpec spec;
             try {
-                spec = FaultSpec.parse(line);
+                specs.add(FaultSpec.parse(line));
             } catch (IllegalArgumentException e) {
-                log.info("control file " + file + " line " + (i + 1) + ": " + e.getMessage());
-                continue;
+                log.info(source + " line " + (i + 1) + ": " + e.getMessage());
             }
-            log.info("control file " + file + ": " + spec);
-            onSpec.accept(spec);
         }
+        return specs;
     }
 }

@@ -72,7 +72,8 @@ public final class DemoBot {
     }
 
     void start() {
-        boolean termTrapped = TermSignal.trap(faults::onTerm);
+        boolean termTrapped = SignalTrap.trap("TERM", faults::onTerm);
+        SignalTrap.trap("HUP", this::reloadSettings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> onShutdown(termTrapped), "demo-bot-shutdown"));
         if (!termTrapped) {
             log.info("cannot trap SIGTERM (sun.misc.Signal unavailable or -Xrs); ignore-term falls back to a"
@@ -111,6 +112,24 @@ public final class DemoBot {
         });
         // Delays count from here: the moment /health first could answer.
         options.faults().stream().filter(f -> f.fault() != Fault.SLOW_BOOT).forEach(faults::submit);
+    }
+
+    /**
+     * SIGHUP: a reload of settings in place, as real bots do for a config change. The settings here are the fault
+     * specs of the reload file, so a test can make a reload that goes wrong ({@code unhealthy}) or right.
+     */
+    private void reloadSettings() {
+        log.info("got SIGHUP, reloading settings");
+        options.reloadFile().ifPresent(file -> {
+            try {
+                List<FaultSpec> specs = ControlFileWatcher.parse(
+                        java.nio.file.Files.readAllLines(file), "reload file " + file, log);
+                specs.forEach(faults::submit);
+                log.info("reloaded " + specs.size() + " setting(s) from " + file);
+            } catch (java.io.IOException e) {
+                log.info("reload file " + file + ": cannot read it: " + e);
+            }
+        });
     }
 
     /** One turn of the main loop: the "work" is counting, the point is the heartbeat. */

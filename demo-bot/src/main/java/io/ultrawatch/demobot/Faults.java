@@ -138,7 +138,7 @@ final class Faults {
         }
     }
 
-    /** SIGTERM, delivered by {@link TermSignal}: shut down cleanly unless {@code ignore-term} is on. */
+    /** SIGTERM, delivered by {@link SignalTrap}: shut down cleanly unless {@code ignore-term} is on. */
     void onTerm() {
         if (ignoringTerm) {
             log.info("got SIGTERM, ignoring it");

@@ -1,6 +1,8 @@
 package io.ultrawatch.watchdog;
 
 import io.ultrawatch.watchdog.config.BotConfig;
+import io.ultrawatch.watchdog.config.ConfigException;
+import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
@@ -19,7 +21,6 @@ import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -42,7 +44,7 @@ public final class Watchdog implements AutoCloseable {
     /** Bot output logs are checked for size every this many ticks. */
     private static final int ROTATE_EVERY_TICKS = 10;
 
-    private final WatchdogConfig config;
+    private volatile WatchdogConfig config;
     private final Scheduler time;
     private final Executor loopPool;
     private final EventBus bus;
@@ -50,7 +52,8 @@ public final class Watchdog implements AutoCloseable {
     private final StatusFileWriter statusFile;
     private final BotSupervisor.Services services;
     private final ProcessLauncher launcher;
-    private final Map<String, BotSupervisor> supervisors = new LinkedHashMap<>();
+    /** Read from API threads, changed by reloads: a concurrent map, sorted by bot name. */
+    private final Map<String, BotSupervisor> supervisors = new ConcurrentSkipListMap<>();
     private final AtomicLong ticks = new AtomicLong();
     private volatile Cancellable ticker = Cancellable.NONE;
     private volatile boolean closed;
@@ -110,6 +113,76 @@ public final class Watchdog implements AutoCloseable {
                 log.warn("Cannot rotate the output log of {}: {}", bot.name(), e.toString());
             }
         }
+    }
+
+    /** Re-reads the config file this watchdog started with and applies it (see {@link #apply}). */
+    public ReloadResult reload() {
+        WatchdogConfig next;
+        try {
+            next = ConfigLoader.load(config.source(), System.getenv());
+        } catch (ConfigException e) {
+            return reject(e.errors());
+        }
+        return apply(next);
+    }
+
+    /**
+     * Applies a new, valid config without restarting any bot that does not need it: thresholds, intervals and limits
+     * go live, a bot whose launch settings changed restarts with {@code config_changed}, added bots start (or are
+     * adopted), removed bots stop. Settings of the watchdog itself (folders, status interval, control server) need a
+     * watchdog restart; the result says so.
+     */
+    public synchronized ReloadResult apply(WatchdogConfig next) {
+        WatchdogConfig old = config;
+        Map<String, BotConfig> wanted = new java.util.LinkedHashMap<>();
+        next.bots().forEach(b -> wanted.put(b.name(), b));
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> restarted = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        for (BotConfig before : old.bots()) {
+            BotConfig after = wanted.get(before.name());
+            BotSupervisor s = supervisors.get(before.name());
+            if (after == null) {
+                removed.add(before.name());
+                supervisors.remove(before.name());
+                s.stop().thenRun(() -> board.remove(before.name()));
+            } else if (!after.equals(before)) {
+                (before.launchDiffers(after) ? restarted : updated).add(before.name());
+                s.applyConfig(after);
+            }
+        }
+        config = new WatchdogConfig(next.source(), next.baseDir(), old.watchdog(), next.bots());
+        for (BotConfig bot : next.bots()) {
+            if (!supervisors.containsKey(bot.name())) {
+                added.add(bot.name());
+                BotSupervisor s = new BotSupervisor(bot, new Actor(bot.name(), loopPool), services);
+                supervisors.put(bot.name(), s);
+                launcher.adopt(bot).ifPresentOrElse(s::adopt, s::start);
+            }
+        }
+        String summary = "Config reloaded from " + next.sourceLabel() + ": " + describe("restarted (config_changed)",
+                restarted) + ", " + describe("updated in place", updated) + ", " + describe("added", added) + ", "
+                + describe("removed", removed)
+                + (next.watchdog().equals(old.watchdog()) ? ""
+                        : "; watchdog settings (folders, status interval, control server) apply at its next start");
+        board.setConfigError(null);
+        bus.publish(new WatchdogEvent(time.clock().instant(), null, EventKind.CONFIG_RELOADED, null, summary,
+                Map.of("added", added, "removed", removed, "restarted", restarted, "updated", updated)));
+        return new ReloadResult(true, List.of(), summary);
+    }
+
+    private ReloadResult reject(List<String> errors) {
+        String first = errors.isEmpty() ? "invalid config" : errors.get(0);
+        board.setConfigError(first + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+        String summary = "Config reload rejected, the running config stays: " + String.join("; ", errors);
+        bus.publish(new WatchdogEvent(time.clock().instant(), null, EventKind.CONFIG_INVALID, null, summary,
+                Map.of("errors", errors)));
+        return new ReloadResult(false, errors, summary);
+    }
+
+    private static String describe(String what, List<String> bots) {
+        return bots.isEmpty() ? "0 " + what : bots.size() + " " + what + " " + bots;
     }
 
     public Optional<BotSupervisor> supervisor(String bot) {

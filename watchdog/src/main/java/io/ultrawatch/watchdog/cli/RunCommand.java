@@ -113,6 +113,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }, "ultrawatch-shutdown"));
 
         watchdog.start();
+        // SIGHUP = reload watchdog.yml; the outcome goes to the logs as an event, the old config stays if invalid.
+        HangupTrap.install(watchdog::reload);
         out.println("ultrawatch " + Version.get() + " running (pid " + pid + "), config " + config.sourceLabel());
         out.println("  status: " + statusDir.resolve("status.json"));
         out.println("  logs:   " + config.watchdog().logDir());

@@ -17,6 +17,9 @@ public interface BotProcess {
     /** Completes when the bot's main process exits, with its exit code when known (not for adopted bots). */
     CompletableFuture<OptionalInt> onExit();
 
+    /** Sends {@code signal} to the bot's main process only (a reload), if it is still the same process. */
+    void signal(Signal signal);
+
     /** Sends {@code signal} to every live process of the tree, including descendants whose parent already died. */
     void signalTree(Signal signal);
 

@@ -47,6 +47,13 @@ final class LocalBotProcess implements BotProcess {
     }
 
     @Override
+    public void signal(Signal signal) {
+        if (identity.isAlive()) {
+            LibC.INSTANCE.kill((int) identity.pid(), signal.number());
+        }
+    }
+
+    @Override
     public void signalTree(Signal signal) {
         for (long pid : treePids()) {
             LibC.INSTANCE.kill((int) pid, signal.number());

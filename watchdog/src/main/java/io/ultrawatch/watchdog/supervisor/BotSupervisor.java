@@ -49,6 +49,8 @@ public final class BotSupervisor {
     static final Duration FLAG_CHECK_INTERVAL = Duration.ofMillis(500);
     /** How often a stopping bot's leftover processes are looked for once its main process is gone. */
     static final Duration TREE_POLL_INTERVAL = Duration.ofMillis(50);
+    /** The shortest time a bot's health is watched after a reload signal. */
+    static final Duration MIN_RELOAD_WINDOW = Duration.ofSeconds(3);
     /** Consecutive failed starts after which the status calls the bot crash-looping. */
     static final int CRASH_LOOP_FAILURES = 3;
 
@@ -82,6 +84,9 @@ public final class BotSupervisor {
     private Instant nextStartAt;
     private Stopping stopping;
     private Instant observedAt;
+    /** While a reload's health window is open: until when, and the signal sent; 0 when none is open. */
+    private long reloadUntilNanos;
+    private Signal reloadSignal;
 
     private Cancellable probeTimer = Cancellable.NONE;
     private Cancellable startupTimer = Cancellable.NONE;
@@ -160,12 +165,20 @@ public final class BotSupervisor {
         return done;
     }
 
-    /** Applies new settings; launch settings take effect at the next start. */
-    public void updateConfig(BotConfig newConfig) {
-        actor.execute(() -> {
-            config = newConfig;
-            publish();
-        });
+    /**
+     * Applies a reloaded config. Thresholds and limits apply at once, intervals from the next probe or sample; a change
+     * of launch settings (command, env, env file, working dir) restarts a running bot with {@code config_changed}.
+     */
+    public void applyConfig(BotConfig newConfig) {
+        actor.execute(() -> onApplyConfig(newConfig));
+    }
+
+    /**
+     * Reloads the bot in place: its {@code reload_signal} to the main process, then a watch on its health for a
+     * window; a failed probe in that window, or no reload signal at all, means a fresh process instead.
+     */
+    public void reloadBot() {
+        actor.execute(this::onReloadBot);
     }
 
     /** Lets the supervisor show it is alive and refresh time-dependent fields. */
@@ -174,6 +187,48 @@ public final class BotSupervisor {
     }
 
     // ---- handlers (actor only) ----
+
+    private void onApplyConfig(BotConfig next) {
+        BotConfig old = config;
+        config = next;
+        if (alive() && old.launchDiffers(next)) {
+            beginStop(RestartReason.CONFIG_CHANGED, "launch settings changed (command, env, env file or working dir)",
+                    true);
+            return;
+        }
+        if (state == BotState.RUNNING && !old.schedule().equals(next.schedule())) {
+            scheduleTimer.cancel();
+            scheduleProactiveRestart();
+        }
+        publish();
+    }
+
+    private void onReloadBot() {
+        if (!alive()) {
+            emit(EventKind.RELOAD, null, name() + " is " + state + ": nothing to reload", Map.of());
+            return;
+        }
+        if (config.reloadSignal() == null) {
+            beginStop(RestartReason.REQUESTED, "reload requested and no reload_signal configured: a fresh process"
+                    + " instead", true);
+            return;
+        }
+        Signal signal = Signal.parse(config.reloadSignal());
+        Duration window = reloadWindow();
+        reloadUntilNanos = time.nanoTime() + window.toNanos();
+        reloadSignal = signal;
+        emit(EventKind.RELOAD, null, "Reloading " + name() + " in place: " + signal.displayName() + " to pid "
+                + process.pid() + ", watching its health for " + Durations.format(window),
+                Map.of("pid", process.pid()));
+        process.signal(signal);
+    }
+
+    /** Long enough for the failure threshold's worth of probes to be answered after a reload signal. */
+    private Duration reloadWindow() {
+        Duration probes = config.health().interval().multipliedBy(config.health().failureThreshold())
+                .plus(config.health().timeout());
+        return probes.compareTo(MIN_RELOAD_WINDOW) < 0 ? MIN_RELOAD_WINDOW : probes;
+    }
 
     private void onStart() {
         switch (state) {
@@ -290,15 +345,21 @@ public final class BotSupervisor {
                 publish();
             }
         });
-        if (config.schedule().enabled()) {
-            long jitterMs = Math.round(random.getAsDouble() * config.schedule().jitter().toMillis());
-            Duration every = config.schedule().every();
-            scheduleTimer = after(every.plusMillis(jitterMs), () -> {
-                if (g == generation && state == BotState.RUNNING) {
-                    beginStop(RestartReason.SCHEDULED, "proactive restart every " + Durations.format(every), true);
-                }
-            });
+        scheduleProactiveRestart();
+    }
+
+    private void scheduleProactiveRestart() {
+        if (!config.schedule().enabled()) {
+            return;
         }
+        long g = generation;
+        long jitterMs = Math.round(random.getAsDouble() * config.schedule().jitter().toMillis());
+        Duration every = config.schedule().every();
+        scheduleTimer = after(every.plusMillis(jitterMs), () -> {
+            if (g == generation && state == BotState.RUNNING) {
+                beginStop(RestartReason.SCHEDULED, "proactive restart every " + Durations.format(every), true);
+            }
+        });
     }
 
     // ---- probing ----
@@ -322,6 +383,17 @@ public final class BotSupervisor {
             return;
         }
         lastProbe = result;
+        boolean reloading = reloadUntilNanos != 0;
+        if (reloading && !result.ok()) {
+            reloadUntilNanos = 0;
+            beginStop(RestartReason.REQUESTED, "reload via " + reloadSignal.displayName() + " left " + name()
+                    + " unhealthy (" + result.error() + "): a fresh process instead", true);
+            return;
+        }
+        if (reloading && time.nanoTime() >= reloadUntilNanos) {
+            reloadUntilNanos = 0;
+            emit(EventKind.RELOAD, null, name() + " reloaded in place and stayed healthy", Map.of());
+        }
         if (result.ok()) {
             probeFailures = 0;
             if (state == BotState.STARTING) {
@@ -437,22 +509,43 @@ public final class BotSupervisor {
             checkStopped();
             return;
         }
-        String how = code.isPresent() ? "exit code " + code.getAsInt() : "exited";
+        String how = code.isPresent() ? "exit code " + describeExit(code.getAsInt()) : "exited";
         if (takeFlag()) {
             beginStop(RestartReason.REQUESTED, "restart flag file " + config.restartFlagFile().getFileName()
-                    + " (bot " + how + ")", true);
+                    + " (bot " + how + ")", true, code);
         } else {
-            beginStop(RestartReason.EXITED, how, true);
+            beginStop(RestartReason.EXITED, how, true, code);
         }
-        stopping.mainExited = true;
-        stopping.exitCode = code;
-        checkStopped();
+    }
+
+    /** "137 (SIGKILL)" for a death by signal, as Java reports it (128 + signal number); else the code. */
+    static String describeExit(int code) {
+        if (code > 128) {
+            for (Signal s : Signal.values()) {
+                if (s.number() == code - 128) {
+                    return code + " (" + s.displayName() + ")";
+                }
+            }
+        }
+        return Integer.toString(code);
     }
 
     private void beginStop(RestartReason reason, String detail, boolean restartAfter) {
+        beginStop(reason, detail, restartAfter, null);
+    }
+
+    /**
+     * @param exitCode set when the main process has already exited (a crash): then only its leftovers are signalled,
+     *     and when there are none the next start follows at once, without a second look at /proc
+     */
+    private void beginStop(RestartReason reason, String detail, boolean restartAfter, OptionalInt exitCode) {
         cancelRunTimers();
         Signal signal = Signal.parse(config.stop().signal());
         stopping = new Stopping(reason, detail, restartAfter, time.nanoTime(), signal);
+        if (exitCode != null) {
+            stopping.mainExited = true;
+            stopping.exitCode = exitCode;
+        }
         if (reason != null) {
             countRestart(reason, detail);
             emit(EventKind.RESTART, reason, "Triggering restart of " + name() + ": " + reason + " (" + detail + ")",
@@ -460,6 +553,10 @@ public final class BotSupervisor {
         }
         state = BotState.STOPPING;
         List<Long> tree = process.treePids();
+        if (tree.isEmpty() && stopping.mainExited) {
+            finishStop();
+            return;
+        }
         if (!tree.isEmpty()) {
             emit(EventKind.STOPPING, reason, "Stopping " + name() + ": " + signal.displayName() + " to pids " + tree
                     + ", SIGKILL after " + Durations.format(config.stop().grace()), Map.of("pids", tree));
@@ -467,6 +564,9 @@ public final class BotSupervisor {
         }
         long g = generation;
         graceTimer = after(config.stop().grace(), () -> onGraceExpired(g));
+        if (stopping.mainExited) {
+            checkStopped();
+        }
         publish();
     }
 
@@ -571,6 +671,7 @@ public final class BotSupervisor {
     // ---- helpers ----
 
     private void cancelRunTimers() {
+        reloadUntilNanos = 0;
         probeTimer.cancel();
         startupTimer.cancel();
         memoryTimer.cancel();

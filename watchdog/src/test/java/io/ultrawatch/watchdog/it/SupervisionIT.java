@@ -212,6 +212,21 @@ class SupervisionIT {
         }
     }
 
+    @Test
+    void botReloadThatBreaksHealthFallsBackToAFreshProcess() throws Exception {
+        LiveWatchdog w = watchdog();
+        Path reloadFile = dir.resolve("reload.settings");
+        BotConfig b = w.bot("--reload-file", reloadFile.toString());
+        w.start(new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
+                b.restart(), b.stop(), b.schedule(), b.restartFlagFile(), "HUP", b.log()));
+        long first = w.awaitRunning();
+        Files.writeString(reloadFile, "unhealthy\n");
+        w.watchdog().supervisor("demo").orElseThrow().reloadBot();
+        w.awaitRunningOtherThan(first);
+        assertThat(w.demo().lastRestart().detail()).startsWith("reload via SIGHUP left demo unhealthy");
+        assertThat(Files.readString(dir.resolve("logs/demo.out.log"))).contains("got SIGHUP, reloading settings");
+    }
+
     static String health(int port) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),

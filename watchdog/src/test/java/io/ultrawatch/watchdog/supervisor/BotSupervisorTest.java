@@ -324,4 +324,65 @@ class BotSupervisorTest {
         old.exit(1);
         assertThat(launcher.started).hasSize(1);
     }
+
+    private static BotConfig withReloadSignal(BotConfig b, String signal) {
+        return new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
+                b.restart(), b.stop(), b.schedule(), b.restartFlagFile(), signal, b.log());
+    }
+
+    @Test
+    void changedCommandRestartsWithConfigChanged() {
+        BotSupervisor s = running(TestBots.demo());
+        BotConfig b = TestBots.demo();
+        s.applyConfig(new BotConfig(b.name(), List.of("java", "-jar", "other.jar"), b.workingDir(), b.env(),
+                b.envFile(), b.health(), b.memory(), b.restart(), b.stop(), b.schedule(), b.restartFlagFile(),
+                b.reloadSignal(), b.log()));
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.CONFIG_CHANGED);
+        assertThat(last().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void changedThresholdAppliesWithoutARestart() {
+        BotSupervisor s = running(TestBots.demo());
+        s.applyConfig(TestBots.withHealth(TestBots.demo(), new HealthConfig(
+                URI.create("http://127.0.0.1:5001/health"), Duration.ofSeconds(5), Duration.ofSeconds(2), 1,
+                Duration.ofSeconds(60))));
+        assertThat(launcher.started).hasSize(1);
+        prober.mode = FakeProber.Mode.UNHEALTHY;
+        time.advance(Duration.ofSeconds(5));
+        // One failure is now enough.
+        assertThat(last().restartsByReason()).containsEntry(RestartReason.HEALTH_CHECK_FAILED, 1L);
+    }
+
+    @Test
+    void reloadWithoutASignalStartsAFreshProcess() {
+        BotSupervisor s = running(TestBots.demo());
+        s.reloadBot();
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().lastRestart().detail()).contains("no reload_signal configured");
+    }
+
+    @Test
+    void reloadThatBreaksHealthFallsBackToAFreshProcess() {
+        BotSupervisor s = running(withReloadSignal(TestBots.demo(), "HUP"));
+        FakeProcess p = launcher.last();
+        s.reloadBot();
+        assertThat(p.mainSignals).containsExactly(Signal.HUP);
+        prober.mode = FakeProber.Mode.UNHEALTHY;
+        time.advance(Duration.ofSeconds(5));
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.REQUESTED);
+        assertThat(last().lastRestart().detail()).isEqualTo("reload via SIGHUP left demo unhealthy (HTTP 503): a fresh"
+                + " process instead");
+    }
+
+    @Test
+    void reloadThatKeepsHealthKeepsTheProcess() {
+        BotSupervisor s = running(withReloadSignal(TestBots.demo(), "HUP"));
+        s.reloadBot();
+        time.advance(Duration.ofSeconds(30));
+        assertThat(launcher.started).hasSize(1);
+        assertThat(events).anyMatch(e -> e.message().equals("demo reloaded in place and stayed healthy"));
+    }
 }

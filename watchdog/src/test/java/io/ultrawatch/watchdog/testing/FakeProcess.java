@@ -54,6 +54,14 @@ public final class FakeProcess implements BotProcess {
         return exit;
     }
 
+    /** Signals sent to the main process alone (reloads). */
+    public final List<Signal> mainSignals = new ArrayList<>();
+
+    @Override
+    public void signal(Signal signal) {
+        mainSignals.add(signal);
+    }
+
     @Override
     public void signalTree(Signal signal) {
         signals.add(signal);
