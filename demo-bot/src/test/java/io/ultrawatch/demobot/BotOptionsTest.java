@@ -89,7 +89,7 @@ class BotOptionsTest {
     void unknownOptionsAndMissingValuesAreRejected() {
         assertThatThrownBy(() -> BotOptions.parse(List.of("--prot", "5001"), Map.of()))
                 .hasMessage("unknown option '--prot'; known options: --port, --heartbeat-max-age, --control-file,"
-                        + " --restart-flag-file, --fault, --name");
+                        + " --reload-file, --restart-flag-file, --fault, --name");
         assertThatThrownBy(() -> BotOptions.parse(List.of("crash"), Map.of()))
                 .hasMessageStartingWith("unexpected argument 'crash'; known options: --port,");
         assertThatThrownBy(() -> BotOptions.parse(List.of("--fault"), Map.of()))

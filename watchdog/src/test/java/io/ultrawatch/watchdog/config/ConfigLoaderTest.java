@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +132,7 @@ class ConfigLoaderTest {
         @Test
         void everyKeyOfTheExampleFileEndsUpInTheRecords() throws Exception {
             Path file = base.resolve("watchdog.yml");
-            Files.writeString(file, resource("/config/full-example.yml"));
+            Files.writeString(file, example());
 
             WatchdogConfig config = ConfigLoader.load(file, Map.of());
 
@@ -159,7 +158,7 @@ class ConfigLoaderTest {
 
         @Test
         void theExampleDocumentsEveryKeyTheLoaderKnows() throws IOException {
-            String example = resource("/config/full-example.yml");
+            String example = example();
             for (String key : List.of("status_dir", "log_dir", "status_interval", "control", "enabled", "host",
                     "port", "open_metrics", "log", "max_size_mb", "keep", "bots", "name", "command", "working_dir",
                     "env", "env_file", "health", "url", "interval", "timeout", "failure_threshold",
@@ -170,11 +169,10 @@ class ConfigLoaderTest {
             }
         }
 
-        private String resource(String name) throws IOException {
-            try (InputStream in = ConfigLoaderTest.class.getResourceAsStream(name)) {
-                assertThat(in).as(name).isNotNull();
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
+        /** The example the README points to, at the top of the repository (tests run in the module's folder). */
+        private String example() throws IOException {
+            return Files.readString(Path.of("..", "watchdog.example.yml").toAbsolutePath().normalize(),
+                    StandardCharsets.UTF_8);
         }
     }
 
