@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts each bot as a fresh process in a session of its own ({@code setsid}): it survives the watchdog's death, a
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * the bot on a full pipe.
  */
 public final class LocalProcessLauncher implements ProcessLauncher {
+    private static final Logger log = LoggerFactory.getLogger(LocalProcessLauncher.class);
     private static final Path SETSID = findSetsid();
 
     /**
@@ -58,7 +61,11 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         Files.createDirectories(logDir);
         Files.createDirectories(statusDir);
         Path out = outputLog(logDir, bot.name());
-        LogFiles.rotateIfLarger(out, bot.log().maxSizeBytes(), bot.log().keep());
+        try {
+            LogFiles.rotateIfLarger(out, bot.log().maxSizeBytes(), bot.log().keep());
+        } catch (IOException e) {
+            log.warn("Cannot rotate {} ({}); the bot appends to it as it is", out, e.toString());
+        }
 
         ProcessBuilder pb = new ProcessBuilder(commandLine(bot.command()))
                 .directory(bot.workingDir().toFile())
@@ -76,7 +83,13 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         // Right after fork the child may not be in /proc yet for a moment; its start time is then read once more.
         long startTicks = ProcStat.of(pid).map(ProcStat::startTicks).orElseGet(() -> startTicksAfterRetry(pid));
         PidFile.Entry identity = new PidFile.Entry(pid, startTicks);
-        pidFile(statusDir, bot.name()).write(pid, startTicks);
+        try {
+            pidFile(statusDir, bot.name()).write(pid, startTicks);
+        } catch (IOException e) {
+            // The bot runs: failing the start now would orphan it. Only adoption after a watchdog crash is lost.
+            log.warn("Cannot write the pid file of {} ({}); a watchdog started after a crash of this one will not"
+                    + " adopt it", bot.name(), e.toString());
+        }
         CompletableFuture<OptionalInt> exit = process.onExit().thenApply(p -> OptionalInt.of(p.exitValue()));
         return new LocalBotProcess(identity, clock.instant(), false, exit);
     }
