@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts the ultrawatch watchdog in the background, supervising the bots of watchdog.yml (or the bundled demo bot),
-# and waits until they are healthy. Safe to run twice: a running watchdog is left alone.
+# and waits until they are healthy. Removes status/STOPPED, so cron keeps it running from now on. Safe to run twice
+# and safe to race cron's ensure_running.sh: both take status/start.lock, and a running watchdog is left alone.
 #   scripts/start_ultra_reliable_bot.sh [--no-wait]
+# Exit codes: 0 running (and healthy, unless --no-wait); 1 could not start, or not healthy in time; 2 config invalid.
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 wait_healthy=1
@@ -10,22 +13,34 @@ wait_healthy=1
 WAIT_SECONDS=${ULTRA_START_WAIT:-120}
 
 ultra_build_if_missing || exit 1
-mkdir -p "$ULTRA_LOG_DIR" "$ULTRA_STATUS_DIR"
+mkdir -p "$ULTRA_LOG_DIR" "$ULTRA_STATUS_DIR" || exit 1
 
-# One starter at a time (cron's ensure-running takes the same lock); the watchdog's own lock is the final word.
-exec 9>"$ULTRA_STATUS_DIR/start.lock"
-flock -w 60 9 || { echo "Another start is in progress (lock $ULTRA_STATUS_DIR/start.lock)." >&2; exit 1; }
+# One starter at a time (cron's ensure_running.sh takes the same lock). Held until the new JVM holds watchdog.lock,
+# so a starter that comes next sees it; the watchdog's own lock stays the final word.
+exec 9>>"$ULTRA_START_LOCK"
+flock -w 60 9 || { echo "Another start or stop is in progress (lock $ULTRA_START_LOCK held for 60 s)." >&2; exit 1; }
 
 rm -f "$ULTRA_STOPPED"
-if ultra_lock_held; then
-    echo "ultrawatch is already running (pid $(ultra_watchdog_pid || echo '?')); nothing started."
-    echo "  status: $ULTRA_STATUS_FILE"
+if ultra_lock_holder; then
+    echo "ultrawatch is already running (pid $ULTRA_HOLDER); nothing started."
+    echo "  status: scripts/status.sh   (or cat $ULTRA_STATUS_FILE)"
     exit 0
 fi
 
-pid=$(ultra_spawn_watchdog) || exit 1
+ultra_start_watchdog
+rc=$?
+if [ $rc -eq 4 ]; then
+    echo "ultrawatch is already running: $ULTRA_ERROR; nothing started."
+    exit 0
+elif [ $rc -ne 0 ]; then
+    echo "$(ultra_now) start failed (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh): $ULTRA_ERROR" \
+        >> "$ULTRA_START_LOG"
+    echo "Could not start the watchdog: $ULTRA_ERROR" >&2
+    exit $rc
+fi
+pid=$ULTRA_NEW_PID
 echo "$(ultra_now) started watchdog pid $pid (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh)" \
-    >> "$ULTRA_LOG_DIR/ultra_start.log"
+    >> "$ULTRA_START_LOG"
 exec 9>&-
 
 echo "ultrawatch watchdog started (pid $pid)."
@@ -33,12 +48,12 @@ if [ "$wait_healthy" = 1 ]; then
     printf 'Waiting for the bots to be healthy'
     deadline=$((SECONDS + WAIT_SECONDS))
     while :; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo; echo "The watchdog exited at start. Last lines of $ULTRA_LOG_DIR/watchdog.console.log:" >&2
-            tail -n 20 "$ULTRA_LOG_DIR/watchdog.console.log" >&2
+        if ! ultra_alive "$pid"; then
+            echo; echo "The watchdog exited at start. Last lines of $ULTRA_CONSOLE_LOG:" >&2
+            tail -n 20 "$ULTRA_CONSOLE_LOG" >&2
             exit 1
         fi
-        if [ "$(ultra_status_field pid)" = "$pid" ]; then
+        if ultra_read_watchdog_status && [ "$ULTRA_ST_PID" = "$pid" ]; then
             states=$(grep -o '"state" : "[A-Z]*"' "$ULTRA_STATUS_FILE" 2>/dev/null | sed 's/.*: "//; s/"//')
             if [ -n "$states" ] && ! echo "$states" | grep -qv '^RUNNING$'; then
                 echo " ok."
@@ -46,7 +61,7 @@ if [ "$wait_healthy" = 1 ]; then
             fi
         fi
         if [ $SECONDS -ge $deadline ]; then
-            echo; echo "Not all bots are healthy after ${WAIT_SECONDS} s; the watchdog keeps trying. See $ULTRA_LOG_DIR/watchdog.log." >&2
+            echo; echo "Not all bots are healthy after ${WAIT_SECONDS} s; the watchdog keeps trying. See scripts/status.sh and $ULTRA_LOG_DIR/watchdog.log." >&2
             exit 1
         fi
         printf '.'
@@ -54,7 +69,7 @@ if [ "$wait_healthy" = 1 ]; then
     done
 fi
 cat <<MSG
-  status:   $ULTRA_STATUS_FILE   (cat it, or: scripts/status.sh)
+  status:   scripts/status.sh   (or cat $ULTRA_STATUS_FILE)
   logs:     $ULTRA_LOG_DIR/watchdog.log, $ULTRA_LOG_DIR/events.jsonl, $ULTRA_LOG_DIR/<bot>.out.log
   stop:     scripts/stop_ultra_reliable_bot.sh
 MSG

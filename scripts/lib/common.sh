@@ -1,24 +1,56 @@
+# shellcheck shell=bash disable=SC2034 # the ULTRA_* variables set here are read by the scripts that source it
 # Shared by the ultrawatch shell scripts (sourced, not run). Plain bash + coreutils + util-linux: no JVM, no jq,
-# so cron's ensure-running check stays fast.
+# so cron's ensure-running check stays fast. The functions cron's fast path calls (ultra_proc, ultra_find_watchdog,
+# ultra_read_watchdog_status) set ULTRA_* variables instead of printing: a $(...) per call would fork a subshell, and
+# a healthy check should cost one bash start and one `date`.
+#
+# The one lock everything shares: flock(2) on status/watchdog.lock. The JVM takes it with flock(2) for its whole life
+# (not Java's FileChannel.lock, which is an fcntl lock that flock(1) cannot see) and the kernel frees it however the
+# JVM dies, so it is never stale. Starters serialise on a second flock, status/start.lock, held from "is a watchdog
+# running?" until the new JVM holds watchdog.lock, so two starters can never both see "none" and both spawn.
 
-ULTRA_ROOT=${ULTRA_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# The project folder, resolved physically (symlinks followed) with builtins only: the crontab line, the marker and the
+# lock paths must name one folder however the script was called.
+if [ -z "${ULTRA_ROOT:-}" ]; then
+    _ultra_old_pwd=$PWD
+    _ultra_lib=${BASH_SOURCE[0]%/*}
+    [ "$_ultra_lib" = "${BASH_SOURCE[0]}" ] && _ultra_lib=.
+    cd -P "$_ultra_lib/../.." && ULTRA_ROOT=$PWD
+    cd "$_ultra_old_pwd" || exit 1
+    unset _ultra_old_pwd _ultra_lib
+fi
 ULTRA_JAR="$ULTRA_ROOT/watchdog/target/ultrawatch.jar"
 ULTRA_BOT_JAR="$ULTRA_ROOT/demo-bot/target/demo-bot.jar"
 ULTRA_STATUS_DIR="$ULTRA_ROOT/status"
 ULTRA_LOG_DIR="$ULTRA_ROOT/logs"
 ULTRA_STATUS_FILE="$ULTRA_STATUS_DIR/status.json"
 ULTRA_LOCK="$ULTRA_STATUS_DIR/watchdog.lock"
+ULTRA_START_LOCK="$ULTRA_STATUS_DIR/start.lock"
 ULTRA_PIDFILE="$ULTRA_STATUS_DIR/watchdog.pid"
 ULTRA_STOPPED="$ULTRA_STATUS_DIR/STOPPED"
+ULTRA_AUTO_LOG="$ULTRA_LOG_DIR/auto_restart.log"
+ULTRA_START_LOG="$ULTRA_LOG_DIR/ultra_start.log"
+ULTRA_CONSOLE_LOG="$ULTRA_LOG_DIR/watchdog.console.log"
 ULTRA_CONFIG=${ULTRA_CONFIG:-$ULTRA_ROOT/watchdog.yml}
+
+# A watchdog whose status.json heartbeat is older than this many seconds is hung (or SIGSTOPped) and is replaced.
+# The heartbeat is refreshed every watchdog.status_interval (default 1 s), so 90 s is far beyond any GC pause or a
+# busy machine, and short next to cron's 5-minute period. A young watchdog gets the same time to write its first one.
+# Keep it well above 3 x status_interval if you raise that.
+ULTRA_HUNG_AFTER=${ULTRA_HUNG_AFTER:-90}
+# How long a starter waits for the new JVM to take its lock before calling the start failed.
+ULTRA_SPAWN_TIMEOUT=${ULTRA_SPAWN_TIMEOUT:-60}
 
 # A small, always-on JVM: bounded heap, serial GC, C1 only, exit on OOM (cron brings it back). See
 # shared/notes/jvm-footprint.md for what each flag saves.
 ULTRA_JVM_OPTS=${ULTRA_JVM_OPTS:-"-Xmx32m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"}
 
+# The java to run: ULTRA_JAVA (what setup_bot_cron.sh records in the crontab line), else JAVA_HOME, else PATH.
 ultra_java() {
-    if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    if [ -n "${ULTRA_JAVA:-}" ] && [ -x "$ULTRA_JAVA" ]; then
+        echo "$ULTRA_JAVA"
+    elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
         echo "$JAVA_HOME/bin/java"
     elif command -v java >/dev/null 2>&1; then
         command -v java
@@ -29,37 +61,173 @@ ultra_java() {
 
 ultra_now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 
-# Start time of a pid in clock ticks after boot (field 22 of /proc/PID/stat), as the pid files record it.
-# The command name may hold spaces, so count fields after its closing parenthesis.
-ultra_start_ticks() {
+# Joins stdin's lines with $1, so a multi-line message stays one log line.
+ultra_join() { awk -v sep="$1" 'NR > 1 { printf "%s", sep } { printf "%s", $0 } END { if (NR) print "" }'; }
+
+# Milliseconds since the epoch, from bash's own clock (no fork).
+ultra_now_ms() {
+    local us=${EPOCHREALTIME/[.,]/}
+    ULTRA_NOW_MS=$((us / 1000))
+}
+
+# Reads /proc/PID/stat into ULTRA_PROC_STATE (R, S, T, Z...) and ULTRA_PROC_TICKS (start time in clock ticks after
+# boot, field 22, as the pid files record it). False when there is no such process. The command name (field 2) may
+# hold spaces and parentheses, so the fields are counted after its last ')'.
+ultra_proc() {
     local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    stat=${stat##*) }
-    set -- $stat
-    echo "${20}"
+    local -a f
+    ULTRA_PROC_STATE='' ULTRA_PROC_TICKS=''
+    case $1 in '' | *[!0-9]*) return 1 ;; esac
+    { read -r stat < "/proc/$1/stat"; } 2>/dev/null || return 1
+    read -r -a f <<< "${stat##*) }"
+    ULTRA_PROC_STATE=${f[0]} ULTRA_PROC_TICKS=${f[19]}
+}
+
+# True when PID is alive (not a zombie: this machine's init may never reap an orphan) and started at TICKS, i.e. it is
+# still the process a pid file recorded and not an unrelated one that got the recycled pid.
+ultra_alive() {
+    ultra_proc "$1" || return 1
+    case $ULTRA_PROC_STATE in Z | X) return 1 ;; esac
+    [ -z "${2:-}" ] || [ "$ULTRA_PROC_TICKS" = "$2" ]
+}
+
+# Start time of a pid in clock ticks after boot (printed). Kept for callers that want a value.
+ultra_start_ticks() {
+    ultra_proc "$1" || return 1
+    echo "$ULTRA_PROC_TICKS"
+}
+
+# Reads a "<pid> <ticks>" pid file into ULTRA_PF_PID and ULTRA_PF_TICKS. False when missing or malformed.
+ultra_read_pidfile() {
+    ULTRA_PF_PID='' ULTRA_PF_TICKS=''
+    { read -r ULTRA_PF_PID ULTRA_PF_TICKS < "$1"; } 2>/dev/null
+    case $ULTRA_PF_PID in '' | *[!0-9]*) return 1 ;; esac
+    case $ULTRA_PF_TICKS in '' | *[!0-9]*) return 1 ;; esac
+}
+
+# Sets ULTRA_WD_PID when watchdog.pid names a live process with the recorded start time. The JVM writes that file
+# right after it takes watchdog.lock and holds the lock until it dies, so a live match is the lock holder: the fast
+# path needs no lock probe.
+ultra_find_watchdog() {
+    ULTRA_WD_PID=''
+    ultra_read_pidfile "$ULTRA_PIDFILE" || return 1
+    ultra_alive "$ULTRA_PF_PID" "$ULTRA_PF_TICKS" || return 1
+    ULTRA_WD_PID=$ULTRA_PF_PID
 }
 
 # Prints the watchdog's pid when the pid file names a live process with the recorded start time.
 ultra_watchdog_pid() {
-    local pid ticks now
-    [ -r "$ULTRA_PIDFILE" ] || return 1
-    read -r pid ticks < "$ULTRA_PIDFILE" || return 1
-    [ -n "$pid" ] && [ -n "$ticks" ] || return 1
-    now=$(ultra_start_ticks "$pid") || return 1
-    [ "$now" = "$ticks" ] || return 1
-    echo "$pid"
+    ultra_find_watchdog || return 1
+    echo "$ULTRA_WD_PID"
 }
 
-# True while some live process holds the watchdog's flock (the JVM takes it with flock(2), the same lock).
+# Reads the "watchdog" object of status.json into ULTRA_ST_PID and ULTRA_ST_HEARTBEAT (ISO UTC) with builtins only.
+# The file is our own Jackson pretty-printed JSON ("key" : value, one a line); the object ends at the '}' indented
+# like its key, so a nested object added later cannot end it early.
+ultra_read_watchdog_status() {
+    local line indent='' v
+    ULTRA_ST_PID='' ULTRA_ST_HEARTBEAT=''
+    [ -r "$ULTRA_STATUS_FILE" ] || return 1
+    while IFS= read -r line; do
+        if [ -z "$indent" ]; then
+            case $line in *'"watchdog" : {'*) indent=${line%%\"*} ;; esac
+            continue
+        fi
+        case $line in
+            "$indent}"*) break ;;
+            *'"pid" : '*) v=${line#*\" : }; ULTRA_ST_PID=${v%,} ;;
+            *'"heartbeat_at" : '*) v=${line#*\" : }; v=${v%,}; v=${v#\"}; ULTRA_ST_HEARTBEAT=${v%\"} ;;
+        esac
+        [ -n "$ULTRA_ST_PID" ] && [ -n "$ULTRA_ST_HEARTBEAT" ] && break
+    done < "$ULTRA_STATUS_FILE"
+    [ -n "$ULTRA_ST_PID" ]
+}
+
+# Sets ULTRA_HB_AGE_MS to the age of status.json's heartbeat when it was written by watchdog PID; false when the file
+# holds no heartbeat of that pid (not written yet, or left by an earlier watchdog). One fork: date parses the time.
+# A heartbeat from the future (the clock stepped back) counts as fresh.
+ultra_heartbeat_age() {
+    local hb_ms
+    ULTRA_HB_AGE_MS=''
+    ultra_read_watchdog_status || return 1
+    [ "$ULTRA_ST_PID" = "$1" ] && [ -n "$ULTRA_ST_HEARTBEAT" ] && [ "$ULTRA_ST_HEARTBEAT" != null ] || return 1
+    hb_ms=$(date -u -d "$ULTRA_ST_HEARTBEAT" +%s%3N 2>/dev/null) || return 1
+    ultra_now_ms
+    ULTRA_HB_AGE_MS=$((ULTRA_NOW_MS - hb_ms))
+    [ "$ULTRA_HB_AGE_MS" -ge 0 ] || ULTRA_HB_AGE_MS=0
+}
+
+# Seconds PID has been running (from its start ticks and /proc/uptime). Slow path only: getconf forks.
+ultra_process_age() {
+    local up hz
+    ultra_proc "$1" || return 1
+    read -r up _ < /proc/uptime || return 1
+    hz=$(getconf CLK_TCK 2>/dev/null) || hz=100
+    echo $(( ${up%.*} - ULTRA_PROC_TICKS / hz ))
+}
+
+# The command line of PID, for messages ("pid 4242 is now another process: sleep 1000").
+ultra_cmdline() {
+    local c
+    c=$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null) || return 1
+    c=${c% }
+    [ ${#c} -le 120 ] || c="${c:0:117}..."
+    echo "$c"
+}
+
+# True while some live process holds watchdog.lock. Taking the lock for a moment is how flock(1) asks, so a JVM
+# trying to lock in that same instant would lose and exit 4: callers hold start.lock, under which no starter of ours
+# is between spawning a JVM and that JVM holding its lock.
 ultra_lock_held() {
     [ -e "$ULTRA_LOCK" ] || return 1
     ! flock -n "$ULTRA_LOCK" true 2>/dev/null
 }
 
-# A top-level string field of status.json's "watchdog" object, e.g. heartbeat_at. The file is our own
-# pretty-printed JSON ("key" : "value"), so a line match is enough.
-ultra_status_field() {
-    sed -n "s/^ *\"$1\" : \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$ULTRA_STATUS_FILE" 2>/dev/null | head -n 1
+# Sets ULTRA_HOLDER to the pid that /proc/locks shows holding an flock on watchdog.lock's inode, confirmed by that
+# process having the file open. Read-only (it takes no lock), so it is safe anywhere; false when none is found.
+ultra_lock_holder_proc() {
+    local ino line pid fd
+    ULTRA_HOLDER=''
+    ino=$(stat -L -c %i "$ULTRA_LOCK" 2>/dev/null) || return 1
+    while read -r line; do
+        set -f
+        # shellcheck disable=SC2086 # split the /proc/locks line into its fields
+        set -- $line
+        set +f
+        [ "$2" = FLOCK ] || continue             # "N: -> FLOCK ..." lines are waiters, not holders
+        case $6 in *":$ino") ;; *) continue ;; esac
+        pid=$5
+        for fd in /proc/"$pid"/fd/*; do
+            if [ "$(readlink "$fd" 2>/dev/null)" = "$ULTRA_LOCK" ]; then
+                ULTRA_HOLDER=$pid
+                return 0
+            fi
+        done
+    done < /proc/locks 2>/dev/null
+    return 1
+}
+
+# Sets ULTRA_HOLDER to the pid holding watchdog.lock: false when nobody holds it. The pid file normally names it;
+# when that file is gone or stale (someone deleted it) /proc/locks does. ULTRA_HOLDER='?' when it is held by a
+# process neither can name. Probes the lock (see ultra_lock_held): call it under start.lock.
+ultra_lock_holder() {
+    ULTRA_HOLDER=''
+    ultra_lock_held || return 1
+    if ultra_find_watchdog; then
+        ULTRA_HOLDER=$ULTRA_WD_PID
+    elif ! ultra_lock_holder_proc; then
+        ULTRA_HOLDER='?'
+    fi
+    return 0
+}
+
+# Waits up to $1 seconds until nobody holds watchdog.lock.
+ultra_wait_lock_free() {
+    local deadline=$((SECONDS + $1))
+    while ultra_lock_held; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.05
+    done
 }
 
 # Builds the jars when they are missing (or when forced with ULTRA_REBUILD=1).
@@ -78,16 +246,101 @@ ultra_build_if_missing() {
 }
 
 # Starts the watchdog detached: own session (it outlives this shell and cron), stdin from /dev/null, output to a
-# file. Fd 9 (our start lock) is closed for it, or the JVM would hold the start lock for its whole life.
-# Prints the new pid.
+# file (never a pipe: cron waits for, and mails, whatever holds its pipe open). Fd 9 (our start lock) is closed for
+# it, or the JVM would hold the start lock for its whole life. Prints the new pid.
 ultra_spawn_watchdog() {
     local java config_args=()
     java=$(ultra_java) || { echo "java not found: install a JDK 17 or set JAVA_HOME" >&2; return 1; }
     mkdir -p "$ULTRA_LOG_DIR" "$ULTRA_STATUS_DIR"
     [ -f "$ULTRA_CONFIG" ] && config_args=(--config "$ULTRA_CONFIG")
     cd "$ULTRA_ROOT" || return 1
-    # shellcheck disable=SC2086
+    # shellcheck disable=SC2086 # ULTRA_JVM_OPTS is a list of flags
     MALLOC_ARENA_MAX=2 setsid "$java" $ULTRA_JVM_OPTS -jar "$ULTRA_JAR" run "${config_args[@]}" \
-        </dev/null >>"$ULTRA_LOG_DIR/watchdog.console.log" 2>&1 9>&- &
+        </dev/null >>"$ULTRA_CONSOLE_LOG" 2>&1 9>&- &
     echo $!
+}
+
+# What stops a start before any JVM runs: sets ULTRA_ERROR and returns 1 (no jar, no java) or 2 (a watchdog.yml that
+# moves status/ or logs/: these scripts and cron would then look for the lock and status in the wrong place).
+ultra_preflight() {
+    local n key value want
+    ULTRA_ERROR=''
+    if [ ! -f "$ULTRA_JAR" ]; then
+        ULTRA_ERROR="watchdog jar missing: $ULTRA_JAR; build it with: cd $ULTRA_ROOT && mvn -q -B -DskipTests package"
+        return 1
+    fi
+    if ! ultra_java >/dev/null; then
+        ULTRA_ERROR="java not found (ULTRA_JAVA, JAVA_HOME and PATH tried): install a JDK 17 (apt-get install openjdk-17-jdk-headless) or set JAVA_HOME; for cron, run scripts/setup_bot_cron.sh again afterwards"
+        return 1
+    fi
+    if [ -f "$ULTRA_CONFIG" ]; then
+        while IFS=: read -r n key value; do
+            value=${value%%#*}
+            value=${value//[\"\'[:space:]]/}
+            case $key in *status_dir*) want=status ;; *) want=logs ;; esac
+            case $value in "$want" | "./$want" | "$want/" | "./$want/" | "$ULTRA_ROOT/$want" | "$ULTRA_ROOT/$want/") continue ;; esac
+            ULTRA_ERROR="config not supported by the scripts: $ULTRA_CONFIG line $n: watchdog.${key//[[:space:]]/} is '$value', but the start/stop scripts and cron look for the lock, pid files and status.json in $ULTRA_ROOT/$want; remove that key"
+            return 2
+        done < <(grep -nE '^[[:space:]]+(status_dir|log_dir)[[:space:]]*:' "$ULTRA_CONFIG")
+    fi
+}
+
+# After a spawned JVM died before taking its lock: sets ULTRA_ERROR to why, and returns 2 when the config is invalid
+# (the JVM's `check-config` lists every error with file and field), 4 when another watchdog got the lock, 1 otherwise.
+ultra_diagnose_failed_start() {
+    local java out tail_lines
+    java=$(ultra_java)
+    if [ -f "$ULTRA_CONFIG" ]; then
+        if ! out=$("$java" -Xmx64m -XX:TieredStopAtLevel=1 -jar "$ULTRA_JAR" check-config "$ULTRA_CONFIG" 2>&1); then
+            out=$(printf '%s\n' "$out" | grep -v 'error(s) in' | ultra_join '; ')
+            ULTRA_ERROR="config invalid (java -jar $ULTRA_JAR check-config $ULTRA_CONFIG): $out"
+            return 2
+        fi
+    fi
+    if ultra_lock_holder; then
+        ULTRA_ERROR="another watchdog (pid $ULTRA_HOLDER) took the lock first"
+        return 4
+    fi
+    tail_lines=$(tail -n 5 "$ULTRA_CONSOLE_LOG" 2>/dev/null | ultra_join ' | ')
+    ULTRA_ERROR="the watchdog exited at start; last lines of $ULTRA_CONSOLE_LOG: ${tail_lines:-(empty)}"
+    return 1
+}
+
+# Spawns the watchdog and waits until it holds watchdog.lock (its pid file names it), so the caller can release
+# start.lock knowing the next starter will see it. Sets ULTRA_NEW_PID and returns 0; on failure sets ULTRA_ERROR and
+# returns what ultra_preflight or ultra_diagnose_failed_start returned.
+ultra_start_watchdog() {
+    local pid deadline rc
+    ULTRA_NEW_PID='' ULTRA_ERROR=''
+    ultra_preflight || return $?
+    pid=$(ultra_spawn_watchdog 2>&1) || { ULTRA_ERROR="cannot spawn the watchdog: $pid"; return 1; }
+    deadline=$((SECONDS + ULTRA_SPAWN_TIMEOUT))
+    while :; do
+        if ultra_find_watchdog && [ "$ULTRA_WD_PID" = "$pid" ]; then
+            ULTRA_NEW_PID=$pid
+            return 0
+        fi
+        if ! ultra_alive "$pid"; then
+            ultra_diagnose_failed_start
+            rc=$?
+            return $rc
+        fi
+        if [ $SECONDS -ge $deadline ]; then
+            # Alive but not locked after a minute: leave it be (it may be a very slow machine); the next run decides.
+            ULTRA_NEW_PID=$pid
+            ULTRA_ERROR="the watchdog (pid $pid) has not taken its lock after ${ULTRA_SPAWN_TIMEOUT} s; see $ULTRA_CONSOLE_LOG"
+            return 1
+        fi
+        sleep 0.05
+    done
+}
+
+# Bots whose pid files name live processes (pid + start time), whoever started them.
+ultra_bot_pids() {
+    local f
+    for f in "$ULTRA_STATUS_DIR"/*.pid; do
+        [ -e "$f" ] && [ "${f##*/}" != watchdog.pid ] || continue
+        ultra_read_pidfile "$f" || continue
+        ultra_alive "$ULTRA_PF_PID" "$ULTRA_PF_TICKS" && echo "$ULTRA_PF_PID"
+    done
 }

@@ -117,6 +117,10 @@ public final class Watchdog implements AutoCloseable {
 
     /** Re-reads the config file this watchdog started with and applies it (see {@link #apply}). */
     public ReloadResult reload() {
+        if (config.source() == null) {
+            return new ReloadResult(false, List.of("the watchdog runs on built-in defaults (no config file was given),"
+                    + " so there is nothing to reload; start it with a watchdog.yml"), "Nothing to reload");
+        }
         WatchdogConfig next;
         try {
             next = ConfigLoader.load(config.source(), System.getenv());
@@ -183,6 +187,11 @@ public final class Watchdog implements AutoCloseable {
 
     private static String describe(String what, List<String> bots) {
         return bots.isEmpty() ? "0 " + what : bots.size() + " " + what + " " + bots;
+    }
+
+    /** Writes of status.json that failed (a full disk), for the metrics. */
+    public long statusWriteFailures() {
+        return statusFile.failures();
     }
 
     public Optional<BotSupervisor> supervisor(String bot) {

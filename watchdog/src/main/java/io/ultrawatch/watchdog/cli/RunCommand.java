@@ -8,7 +8,9 @@ import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventLog;
+import io.ultrawatch.watchdog.http.ControlServer;
 import io.ultrawatch.watchdog.log.LogSetup;
+import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
 import io.ultrawatch.watchdog.probe.HttpHealthProber;
 import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.process.WatchdogLock;
@@ -95,9 +97,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 new LocalProcessLauncher(statusDir, config.watchdog().logDir(), time), prober,
                 new OshiMemoryProbe(), () -> ThreadLocalRandom.current().nextDouble());
 
+        ControlServer control = startControl(watchdog, time, err);
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (control != null) {
+                    control.close();
+                }
                 watchdog.close();
                 delivery.shutdown();
                 delivery.awaitTermination(2, TimeUnit.SECONDS);
@@ -118,9 +125,30 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         out.println("ultrawatch " + Version.get() + " running (pid " + pid + "), config " + config.sourceLabel());
         out.println("  status: " + statusDir.resolve("status.json"));
         out.println("  logs:   " + config.watchdog().logDir());
+        if (control != null) {
+            out.println("  dashboard: " + control.uri() + "  (token: " + statusDir.resolve("control.token") + ")");
+        }
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The dashboard, API and metrics; a failure to bind is reported and supervision goes on without them, because
+     * keeping the bots alive matters more than being able to watch it.
+     */
+    private static ControlServer startControl(Watchdog watchdog, SystemScheduler time, PrintWriter err) {
+        if (!watchdog.config().watchdog().control().enabled()) {
+            return null;
+        }
+        try {
+            return ControlServer.start(watchdog, time, UltrawatchMetrics.create(watchdog.board(), watchdog.bus(),
+                    time.clock(), watchdog::statusWriteFailures));
+        } catch (IOException e) {
+            LoggerFactory.getLogger(RunCommand.class).error("Control server not started: {}", e.getMessage());
+            err.println("Control server not started: " + e.getMessage() + " (the bots are supervised anyway)");
+            return null;
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {

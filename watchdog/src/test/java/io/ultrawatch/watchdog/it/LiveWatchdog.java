@@ -2,6 +2,7 @@ package io.ultrawatch.watchdog.it;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ultrawatch.watchdog.Watchdog;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.ControlConfig;
@@ -10,9 +11,14 @@ import io.ultrawatch.watchdog.config.LogConfig;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.config.WatchdogSettings;
 import io.ultrawatch.watchdog.event.EventBus;
+import io.ultrawatch.watchdog.event.EventLog;
+import io.ultrawatch.watchdog.http.ControlServer;
+import io.ultrawatch.watchdog.http.ControlToken;
+import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.probe.HttpHealthProber;
 import io.ultrawatch.watchdog.process.LocalProcessLauncher;
+import io.ultrawatch.watchdog.process.WatchdogLock;
 import io.ultrawatch.watchdog.resource.OshiMemoryProbe;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.WatchdogInfo;
@@ -21,9 +27,11 @@ import io.ultrawatch.watchdog.supervisor.BotState;
 import io.ultrawatch.watchdog.testing.TestBots;
 import io.ultrawatch.watchdog.time.SystemScheduler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +60,11 @@ final class LiveWatchdog implements AutoCloseable {
     private final HttpHealthProber prober = new HttpHealthProber(time, false);
     private Watchdog watchdog;
     StatusBoard board;
+    /** Set by {@link #withControl()}: the control server on 127.0.0.1 and an ephemeral port, with its token. */
+    private boolean control;
+    ControlServer controlServer;
+    String token;
+    private WatchdogLock lock;
 
     LiveWatchdog(Path dir) throws IOException {
         this.dir = dir;
@@ -70,8 +83,22 @@ final class LiveWatchdog implements AutoCloseable {
 
     WatchdogConfig config(BotConfig bot) {
         return new WatchdogConfig(null, dir, new WatchdogSettings(dir.resolve("status"), dir.resolve("logs"),
-                Duration.ofMillis(200), new ControlConfig(false, "127.0.0.1", 0, true), new LogConfig(10, 5)),
+                Duration.ofMillis(200), new ControlConfig(control, "127.0.0.1", 0, true), new LogConfig(10, 5)),
                 List.of(bot));
+    }
+
+    /**
+     * Also runs what {@code RunCommand} adds around the watchdog: the single-instance lock and pid file (so the CLI
+     * sees a live watchdog), events.jsonl (in the production format, without reconfiguring the test JVM's logging),
+     * the metrics and the control server.
+     */
+    LiveWatchdog withControl() {
+        control = true;
+        return this;
+    }
+
+    URI controlUri(String path) {
+        return controlServer.uri().resolve(path);
     }
 
     LiveWatchdog start(BotConfig bot) {
@@ -84,8 +111,35 @@ final class LiveWatchdog implements AutoCloseable {
         watchdog = new Watchdog(config, time, loops, bus, board, new LocalProcessLauncher(
                 config.watchdog().statusDir(), config.watchdog().logDir(), time), prober,
                 new OshiMemoryProbe(), () -> ThreadLocalRandom.current().nextDouble());
+        if (control) {
+            startControl(config, bus);
+        }
         watchdog.start();
         return this;
+    }
+
+    private void startControl(WatchdogConfig config, EventBus bus) {
+        try {
+            lock = WatchdogLock.tryAcquire(config.watchdog().statusDir()).orElseThrow();
+            Path events = config.watchdog().logDir().resolve("events.jsonl");
+            Files.createDirectories(events.getParent());
+            ObjectMapper json = new ObjectMapper();
+            bus.subscribe(e -> {
+                synchronized (json) {
+                    try {
+                        Files.writeString(events, json.writeValueAsString(EventLog.toJson(e)) + "\n",
+                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                }
+            });
+            controlServer = ControlServer.start(watchdog, time, UltrawatchMetrics.create(board, bus, time.clock(),
+                    watchdog::statusWriteFailures));
+            token = ControlToken.read(config.watchdog().statusDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void rememberPids() {
@@ -131,8 +185,14 @@ final class LiveWatchdog implements AutoCloseable {
 
     @Override
     public void close() {
+        if (controlServer != null) {
+            controlServer.close();
+        }
         if (watchdog != null) {
             watchdog.close();
+        }
+        if (lock != null) {
+            lock.close();
         }
         synchronized (seenPids) {
             for (long pid : seenPids) {

@@ -1,0 +1,245 @@
+#!/usr/bin/python3 -S
+"""The bench bot: one small, non-JVM bot that every supervisor runs the same way.
+
+GET /health      200 {"pid": N} (held open, never answered, while hung)
+GET /fault/NAME  crash | hang | hardhang | leak | ignore_term | spawn_child; answered 200 before it acts
+GET /stats       {"pid": N, "health": [epoch ms of every /health request]}, for probe-lateness figures
+
+Everything the harness times comes from this file's own stamps, one line each, appended to --events:
+  START pid=.. at_ms=.. fork_ms=..     first line of the script; fork_ms is the kernel's start time of the process
+  READY pid=.. at_ms=..                listening
+  FAULT name pid=.. at_ms=..           the moment a fault takes effect (leak_cross: RSS passed --leak-limit-mb)
+  TERM pid=.. at_ms=.. action=exit|ignored
+  CHILD pid=.. child=.. at_ms=..       a grandchild was spawned (orphan checks)
+
+One thread and a selector: a hang holds /health connections open without a thread each, so a long hang costs no
+memory (a thread per held request would grow RSS and trip the memory check instead of the health check).
+Plain stdlib, started with `python3 -S` so the interpreter starts in about 10 ms.
+"""
+import time
+
+T0 = time.time()
+
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+
+PID = os.getpid()
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+def fork_epoch_ms():
+    """When the kernel created this process, in epoch ms (10 ms resolution: /proc counts clock ticks)."""
+    try:
+        with open("/proc/self/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])
+        hz = os.sysconf("SC_CLK_TCK")
+        since_boot = time.clock_gettime(time.CLOCK_BOOTTIME)
+        return int((time.time() - (since_boot - start_ticks / hz)) * 1000)
+    except (OSError, ValueError, IndexError):
+        return -1
+
+
+def parse_args(argv):
+    opts = {"port": None, "events": None, "pidfile": None, "leak_limit_mb": 64, "leak_step_mb": 8,
+            "leak_cap_mb": 768}
+    i = 0
+    while i < len(argv):
+        key = argv[i].lstrip("-").replace("-", "_")
+        if key not in opts or i + 1 >= len(argv):
+            sys.stderr.write("usage: bench_bot.py --port N --events FILE [--pidfile F] [--leak-limit-mb M]\n")
+            sys.exit(2)
+        opts[key] = argv[i + 1]
+        i += 2
+    if opts["port"] is None or opts["events"] is None:
+        sys.stderr.write("bench_bot.py: --port and --events are required\n")
+        sys.exit(2)
+    return opts
+
+
+OPTS = parse_args(sys.argv[1:])
+EVENTS = os.open(OPTS["events"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+
+def stamp(line):
+    # One write(2) on an O_APPEND file: lines of successive bot processes never interleave.
+    os.write(EVENTS, (line + "\n").encode())
+
+
+stamp("START pid=%d at_ms=%d fork_ms=%d" % (PID, int(T0 * 1000), fork_epoch_ms()))
+if OPTS["pidfile"]:
+    tmp = OPTS["pidfile"] + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % PID)
+    os.rename(tmp, OPTS["pidfile"])
+
+hung = False
+ignore_term = False
+leaking = False
+leak_crossed = False
+leaked = []
+health_log = []
+held = []
+
+
+def on_term(signum, frame):
+    if ignore_term:
+        stamp("TERM pid=%d at_ms=%d action=ignored" % (PID, now_ms()))
+        return
+    stamp("TERM pid=%d at_ms=%d action=exit" % (PID, now_ms()))
+    os._exit(0)
+
+
+signal.signal(signal.SIGTERM, on_term)
+signal.signal(signal.SIGINT, on_term)
+
+
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def leak_step():
+    global leak_crossed
+    if sum(len(b) for b in leaked) < int(OPTS["leak_cap_mb"]) << 20:
+        leaked.append(b"\x01" * (int(OPTS["leak_step_mb"]) << 20))  # written, so it is resident
+    if not leak_crossed:
+        rss = rss_mb()
+        if rss > int(OPTS["leak_limit_mb"]):
+            leak_crossed = True
+            stamp("FAULT leak_cross pid=%d at_ms=%d rss_mb=%d" % (PID, now_ms(), rss))
+
+
+def respond(conn, status, body):
+    data = ("HTTP/1.1 %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s"
+            % (status, len(body), body)).encode()
+    try:
+        conn.setblocking(True)
+        conn.settimeout(1.0)
+        conn.sendall(data)
+    except OSError:
+        pass
+    conn.close()
+
+
+def fault(name, conn):
+    global hung, ignore_term, leaking
+    if name not in ("crash", "hang", "hardhang", "leak", "ignore_term", "spawn_child"):
+        respond(conn, "404 Not Found", '{"error":"unknown fault"}')
+        return
+    respond(conn, "200 OK", '{"fault":"%s","pid":%d}' % (name, PID))
+    if name == "crash":
+        stamp("FAULT crash pid=%d at_ms=%d" % (PID, now_ms()))
+        os._exit(1)
+    elif name == "hang":
+        hung = True
+        stamp("FAULT hang pid=%d at_ms=%d" % (PID, now_ms()))
+    elif name == "hardhang":
+        ignore_term = True
+        hung = True
+        stamp("FAULT hardhang pid=%d at_ms=%d" % (PID, now_ms()))
+    elif name == "ignore_term":
+        ignore_term = True
+        stamp("FAULT ignore_term pid=%d at_ms=%d" % (PID, now_ms()))
+    elif name == "leak":
+        leaking = True
+        stamp("FAULT leak pid=%d at_ms=%d" % (PID, now_ms()))
+    elif name == "spawn_child":
+        # Same session and process group as the bot, no inherited sockets: a plain helper process.
+        child = subprocess.Popen(["sleep", "600"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        stamp("CHILD pid=%d child=%d at_ms=%d" % (PID, child.pid, now_ms()))
+
+
+def handle(conn, request):
+    line = request.split(b"\r\n", 1)[0].decode("latin-1").split()
+    path = line[1] if len(line) >= 2 else "/"
+    if path == "/health":
+        health_log.append(now_ms())
+        if hung:
+            held.append(conn)  # never answered; closed when the client gives up
+            sel.register(conn, selectors.EVENT_READ, "held")
+            if len(held) > 2000:
+                old = held.pop(0)
+                sel.unregister(old)
+                old.close()
+            return
+        respond(conn, "200 OK", '{"status":"UP","pid":%d}' % PID)
+    elif path.startswith("/fault/"):
+        fault(path[len("/fault/"):], conn)
+    elif path == "/stats":
+        respond(conn, "200 OK", '{"pid":%d,"health":[%s]}' % (PID, ",".join(str(t) for t in health_log)))
+    else:
+        respond(conn, "404 Not Found", '{"error":"not found"}')
+
+
+def listen(port):
+    deadline = time.monotonic() + 3.0
+    while True:
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+            s.listen(256)
+            s.setblocking(False)
+            return s
+        except OSError as e:
+            s.close()
+            if time.monotonic() > deadline:
+                stamp("BINDFAIL pid=%d at_ms=%d error=%s" % (PID, now_ms(), e.strerror.replace(" ", "_")))
+                sys.exit(3)
+            time.sleep(0.02)
+
+
+sel = selectors.DefaultSelector()
+server = listen(int(OPTS["port"]))
+sel.register(server, selectors.EVENT_READ, "accept")
+stamp("READY pid=%d at_ms=%d" % (PID, now_ms()))
+buffers = {}
+next_leak = 0.0
+
+while True:
+    timeout = None
+    if leaking:
+        timeout = max(0.0, next_leak - time.monotonic())
+    for key, _ in sel.select(timeout):
+        if key.data == "accept":
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            conn.setblocking(False)
+            buffers[conn] = b""
+            sel.register(conn, selectors.EVENT_READ, "read")
+            continue
+        conn = key.fileobj
+        try:
+            chunk = conn.recv(4096)
+        except OSError:
+            chunk = b""
+        if key.data == "held":
+            if not chunk:  # the client gave up waiting
+                sel.unregister(conn)
+                held.remove(conn)
+                conn.close()
+            continue
+        if not chunk:
+            sel.unregister(conn)
+            buffers.pop(conn, None)
+            conn.close()
+            continue
+        buffers[conn] += chunk
+        if b"\r\n\r\n" in buffers[conn] or len(buffers[conn]) > 8192:
+            request = buffers.pop(conn)
+            sel.unregister(conn)
+            handle(conn, request)
+    if leaking and time.monotonic() >= next_leak:
+        leak_step()
+        next_leak = time.monotonic() + 0.1

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The benchmark of issue 6: the same bench bot and the same faults under ultrawatch, supervisord and monit.
+#   bench/run.sh            full run (all three tools, 5 trials, 3 x 10 min chaos; about 45 min), results into
+#                           bench/results/full-run.{json,md,png}
+#   bench/run.sh --quick    CI mode: ultrawatch only, one trial per scenario, 30 s chaos (a few minutes), results
+#                           into bench/target/quick/; exits non-zero only when a scenario did not recover at all
+# Any other option goes to the harness: --trials N, --chaos-seconds S, --tools a,b, --scenarios a,b, --port P
+# (default 18100; the harness refuses to start when a port it needs is taken), --seed N, --out DIR, --name NAME,
+# --ultra-jvm-extra "JVM FLAGS" (e.g. JFR for a profiling run).
+# Installs what it needs from Debian when missing (python3; supervisor and monit unless --quick).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+
+quick=0
+for a in "$@"; do [ "$a" = --quick ] && quick=1; done
+
+need=()
+[ -x /usr/bin/python3 ] || need+=(python3)
+if [ "$quick" = 0 ]; then
+    command -v supervisord >/dev/null 2>&1 || need+=(supervisor)
+    command -v monit >/dev/null 2>&1 || need+=(monit)
+fi
+command -v setsid >/dev/null 2>&1 || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "bench: installing ${need[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+# The Debian packages start their own services on install; the bench runs its own copies in the foreground only.
+if [ "$quick" = 0 ]; then
+    for svc in supervisor monit; do
+        if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+            echo "bench: note: the system $svc service is running; the bench does not use or touch it"
+        fi
+    done
+fi
+
+# The watchdog flags and launch of scripts/lib/common.sh, so the figures are those of a real start.
+# shellcheck source=../scripts/lib/common.sh
+source "$ROOT/scripts/lib/common.sh"
+export ULTRA_JVM_OPTS
+
+if [ ! -f watchdog/target/ultrawatch.jar ] || [ ! -f bench/target/ultrawatch-bench.jar ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+    echo "bench: building (mvn install -DskipTests)"
+    mvn -B -q -ntp install -DskipTests
+fi
+
+java=$(ultra_java)
+# Run from a copy, so a rebuild during a long run cannot pull the jar out from under the running JVM.
+jar_copy=$(mktemp /tmp/ultrawatch-bench.XXXXXX.jar)
+cp bench/target/ultrawatch-bench.jar "$jar_copy"
+# Under a subreaper that reaps orphans at once, as a real init does (see bench/bot/reaper.py for why).
+rc=0
+/usr/bin/python3 -S bench/bot/reaper.py "$java" -Xmx512m -Djava.awt.headless=true -jar "$jar_copy" --root "$ROOT" "$@" \
+    || rc=$?
+rm -f "$jar_copy"
+exit "$rc"

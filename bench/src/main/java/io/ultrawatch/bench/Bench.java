@@ -1,0 +1,314 @@
+package io.ultrawatch.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark of issue 6: the same bench bot and the same faults under ultrawatch, supervisord and monit.
+ *
+ * <pre>
+ * java -jar ultrawatch-bench.jar --root REPO [--quick] [--trials N] [--chaos-seconds S] [--tools a,b] [--scenarios a,b]
+ *                                [--out DIR] [--port P] [--seed N] [--ultra-jvm-extra "FLAGS"]
+ * </pre>
+ *
+ * Exit code 1 when a scenario did not recover at all (a crash, hang, leak or stop never handled by ultrawatch, or
+ * an error in a trial), else 0. Slow or missed targets are reported, never failed on.
+ */
+public final class Bench {
+    static final List<String> ALL_TOOLS = List.of("ultrawatch", "supervisord", "monit");
+    static final List<String> ALL_SCENARIOS = List.of("crash", "hang", "hang_after_restart", "hardhang", "leak",
+            "stop_ignoring_term", "orphans", "idle", "scale", "watchdog_killed", "chaos");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = parse(args);
+        boolean quick = o.containsKey("quick");
+        Path root = Path.of(o.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Path builtJar = root.resolve("watchdog/target/ultrawatch.jar");
+        Path bot = root.resolve("bench/bot/bench_bot.py");
+        String jvm = o.getOrDefault("jvm-opts", System.getenv().getOrDefault("ULTRA_JVM_OPTS", ""));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (!Files.exists(builtJar)) {
+            throw new IllegalStateException("no " + builtJar + ": build first (mvn -B -q install -DskipTests)");
+        }
+        Path work = Files.createTempDirectory("uwb-");
+        // A private copy: a rebuild of the watchdog during a long run must not mix two versions in one result.
+        Path jar = work.resolve("ultrawatch.jar");
+        Files.copy(builtJar, jar);
+        Env env = new Env(root, jar, bot, split(jvm), java);
+        if (o.containsKey("ultra-jvm-extra")) {
+            UltrawatchTool.extraJvm = split(o.get("ultra-jvm-extra"));
+        }
+        if (o.containsKey("ultra-memory-sample-ms")) {
+            UltrawatchTool.memorySampleOverrideMs = Integer.parseInt(o.get("ultra-memory-sample-ms"));
+        }
+        List<String> tools = List.of(o.getOrDefault("tools", quick ? "ultrawatch" : String.join(",", ALL_TOOLS))
+                .split(","));
+        List<String> scenarios = List.of(o.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS)).split(","));
+        int trials = Integer.parseInt(o.getOrDefault("trials", quick ? "1" : "5"));
+        long chaosMs = 1000L * Long.parseLong(o.getOrDefault("chaos-seconds", quick ? "30" : "600"));
+        long idleWarm = quick ? 5_000 : 15_000;
+        long idleWindow = quick ? 15_000 : 60_000;
+        List<Integer> scale = quick ? List.of(50) : List.of(50, 200);
+        int port = Integer.parseInt(o.getOrDefault("port", "18100"));
+        long seed = Long.parseLong(o.getOrDefault("seed", "6"));
+        Path out = Path.of(o.getOrDefault("out", root.resolve(quick ? "bench/target/quick" : "bench/results")
+                .toString()));
+        String name = o.getOrDefault("name", quick ? "quick" : "full-run");
+        Files.createDirectories(out);
+        System.out.println("bench: " + (quick ? "quick" : "full") + " run, tools " + tools + ", " + trials
+                + " trial(s), work folder " + work);
+
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("meta", meta(env, quick, trials, chaosMs, seed, tools));
+        doc.put("configs", configs(env, work, tools));
+        Map<String, Object> results = new LinkedHashMap<>();
+        doc.put("scenarios", results);
+        List<String> failures = new ArrayList<>();
+        Scenarios s = new Scenarios(env, work, port);
+        long started = System.currentTimeMillis();
+
+        for (String sc : scenarios) {
+            Map<String, Object> perTool = new LinkedHashMap<>();
+            results.put(sc, perTool);
+            switch (sc) {
+                case "crash", "hang", "hang_after_restart", "hardhang", "leak", "stop_ignoring_term" -> {
+                    for (String tool : tools) {
+                        perTool.put(tool, repeat(sc, tool, trials, failures, () -> switch (sc) {
+                            case "crash" -> s.crash(tool);
+                            case "hang" -> s.hang(tool, "hang", false);
+                            case "hang_after_restart" -> s.hang(tool, "hang", true);
+                            case "hardhang" -> s.hang(tool, "hardhang", false);
+                            case "leak" -> s.leak(tool);
+                            default -> s.stopIgnoringTerm(tool);
+                        }));
+                    }
+                }
+                case "orphans" -> {
+                    for (String tool : tools) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        int n = Math.min(trials, 2);
+                        m.put("after_requested_restart", repeat(sc, tool, n, failures, () -> s.orphan(tool, "restart")));
+                        m.put("after_crash", repeat(sc, tool, n, failures, () -> s.orphan(tool, "crash")));
+                        perTool.put(tool, m);
+                    }
+                }
+                case "idle" -> {
+                    for (String tool : tools) {
+                        perTool.put(tool, once(sc, tool, failures, () -> s.idle(tool, idleWarm, idleWindow)));
+                    }
+                }
+                case "scale" -> {
+                    if (tools.contains("ultrawatch")) {
+                        for (int n : scale) {
+                            perTool.put("ultrawatch_" + n, once(sc, "ultrawatch", failures,
+                                    () -> s.scale(n, idleWarm, idleWindow)));
+                        }
+                    }
+                }
+                case "watchdog_killed" -> {
+                    if (tools.contains("ultrawatch")) {
+                        perTool.put("ultrawatch", repeat(sc, "ultrawatch", Math.min(trials, 3), failures,
+                                s::watchdogKilled));
+                    }
+                }
+                case "chaos" -> {
+                    if (chaosMs > 0) {
+                        for (String tool : tools) {
+                            perTool.put(tool, once(sc, tool, failures, () -> s.chaos(tool, seed, chaosMs)));
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown scenario " + sc + "; known: " + ALL_SCENARIOS);
+            }
+            writeJson(out.resolve(name + ".json"), doc);
+        }
+        castMeta(doc).put("duration_s", (System.currentTimeMillis() - started) / 1000);
+        writeJson(out.resolve(name + ".json"), doc);
+        Files.writeString(out.resolve(name + ".md"), Summary.markdown(doc));
+        try {
+            Chart.write(doc, out.resolve(name + ".png"));
+        } catch (RuntimeException | Error e) {
+            System.out.println("bench: the chart could not be drawn (" + e + "); the JSON and tables are complete");
+        }
+        System.out.println(Summary.markdown(doc));
+        System.out.println("bench: results in " + out.resolve(name + ".json") + ", .md, .png; trial folders in "
+                + work);
+        if (!failures.isEmpty()) {
+            System.out.println("bench: FAILED, did not recover: " + failures);
+            System.exit(1);
+        }
+        System.out.println("bench: every scenario recovered");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMeta(Map<String, Object> doc) {
+        return (Map<String, Object>) doc.get("meta");
+    }
+
+    interface Run {
+        Map<String, Object> run() throws Exception;
+    }
+
+    /**
+     * N trials; a tool that did not act on the fault in one (no mechanism for it) is not run again: its other
+     * trials would only wait out the same 60 s.
+     */
+    static Map<String, Object> repeat(String sc, String tool, int n, List<String> failures, Run run) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            Map<String, Object> r = once(sc, tool, failures, run);
+            r.put("trial", i);
+            list.add(r);
+            if (Boolean.FALSE.equals(r.get("recovered")) || Boolean.FALSE.equals(r.get("stopped"))
+                    || r.containsKey("error") || r.containsKey("pending")) {
+                if (i < n) {
+                    r.put("note", "further trials skipped: the outcome does not vary (" + tool
+                            + " has no mechanism for this fault)");
+                }
+                break;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trials", list);
+        m.put("summary", Summary.summarize(sc, list));
+        return m;
+    }
+
+    static Map<String, Object> once(String sc, String tool, List<String> failures, Run run) {
+        long t = System.currentTimeMillis();
+        Map<String, Object> r;
+        try {
+            r = new LinkedHashMap<>(run.run());
+        } catch (Exception e) {
+            r = new LinkedHashMap<>();
+            r.put("error", e.toString());
+        }
+        boolean failed = r.containsKey("error")
+                || ("ultrawatch".equals(tool) && (Boolean.FALSE.equals(r.get("recovered"))
+                || Boolean.FALSE.equals(r.get("stopped"))));
+        if (failed) {
+            failures.add(sc + "/" + tool);
+        }
+        System.out.printf("bench: %-20s %-12s %5.1f s  %s%n", sc, tool, (System.currentTimeMillis() - t) / 1000.0, r);
+        return r;
+    }
+
+    static Map<String, Object> meta(Env env, boolean quick, int trials, long chaosMs, long seed, List<String> tools)
+            throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        m.put("mode", quick ? "quick" : "full");
+        m.put("trials_per_timing_scenario", trials);
+        m.put("chaos_seconds", chaosMs / 1000);
+        m.put("chaos_seed", seed);
+        m.put("tools", tools);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("java", firstLine(List.of(env.java(), "-version")));
+        v.put("ultrawatch", firstLine(List.of(env.java(), "-jar", env.jar().toString(), "version")));
+        v.put("supervisord", firstLine(List.of("supervisord", "--version")));
+        v.put("monit", firstLine(List.of("monit", "-V")));
+        v.put("python3", firstLine(List.of("/usr/bin/python3", "--version")));
+        v.put("kernel", firstLine(List.of("uname", "-r")));
+        m.put("versions", v);
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("nproc", Runtime.getRuntime().availableProcessors());
+        h.put("mem_total_mb", memTotalMb());
+        h.put("loadavg_at_start", Files.readString(Path.of("/proc/loadavg")).trim());
+        m.put("host", h);
+        m.put("ultrawatch_jvm_opts", String.join(" ", env.jvmOpts()) + (UltrawatchTool.extraJvm.isEmpty() ? ""
+                : " " + String.join(" ", UltrawatchTool.extraJvm)));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("probe_interval_ms_timing", Profile.TIGHT.probeIntervalMs);
+        p.put("probe_interval_ms_idle_scale", Profile.IDLE.probeIntervalMs);
+        p.put("probe_timeout_ms", Profile.PROBE_TIMEOUT_MS);
+        p.put("probe_failures", Profile.PROBE_FAILURES);
+        p.put("memory_limit_mb", Profile.MEMORY_LIMIT_MB);
+        p.put("memory_sample_ms_timing", Profile.TIGHT.memorySampleMs);
+        p.put("memory_sample_ms_idle_scale", Profile.IDLE.memorySampleMs);
+        p.put("stop_grace_s", Profile.GRACE_S);
+        p.put("recovery_poll_ms", Trial.POLL_MS);
+        p.put("chaos_probe_ms", Prober.PERIOD_MS);
+        m.put("settings", p);
+        return m;
+    }
+
+    static Map<String, Object> configs(Env env, Path work, List<String> tools) throws IOException {
+        Map<String, Object> c = new LinkedHashMap<>();
+        Path dir = work.resolve("configs");
+        for (String t : tools) {
+            Path d = dir.resolve(t);
+            Files.createDirectories(d);
+            BotSpec b = new BotSpec("bot", 18100, d, d.resolve("bot.events"), env.botScript());
+            c.put(t, Tool.create(t, d, env).writeConfig(List.of(b), Profile.TIGHT));
+        }
+        return c;
+    }
+
+    static String firstLine(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text;
+            try (InputStream in = p.getInputStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            p.waitFor();
+            return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("").trim();
+        } catch (IOException e) {
+            return "not installed";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    static long memTotalMb() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (l.startsWith("MemTotal:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    static void writeJson(Path file, Object doc) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    }
+
+    static List<String> split(String s) {
+        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + a);
+            }
+            String k = a.substring(2);
+            if (k.equals("quick")) {
+                o.put(k, "true");
+            } else if (i + 1 < args.length) {
+                o.put(k, args[++i]);
+            } else {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,230 @@
+package io.ultrawatch.bench;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.Styler;
+
+/** The one picture of a run: every scenario as a small bar chart, tools in fixed colours. */
+final class Chart {
+    static final Color ULTRA = new Color(0x2E, 0x8B, 0x57);
+    static final Color SUPERVISORD = new Color(0xE0, 0x7B, 0x22);
+    static final Color MONIT = new Color(0x3A, 0x6E, 0xC2);
+    static final double NOT_HANDLED_MS = 60_000;
+
+    private Chart() {
+    }
+
+    static Color color(String tool) {
+        return switch (tool) {
+            case "ultrawatch" -> ULTRA;
+            case "supervisord" -> SUPERVISORD;
+            default -> MONIT;
+        };
+    }
+
+    static void write(Map<String, Object> doc, Path png) throws IOException {
+        Map<String, Object> sc = Summary.map(doc.get("scenarios"));
+        List<String> tools = new ArrayList<>();
+        for (Object t : (List<?>) Summary.map(doc.get("meta")).get("tools")) {
+            tools.add((String) t);
+        }
+        List<BufferedImage> small = new ArrayList<>();
+        BufferedImage top = BitmapEncoder.getBufferedImage(recovery(sc, tools));
+        small.add(BitmapEncoder.getBufferedImage(chaos(sc, tools)));
+        small.add(BitmapEncoder.getBufferedImage(stop(sc, tools)));
+        small.add(BitmapEncoder.getBufferedImage(idle(sc, tools, "rss_mb_mean",
+                "Idle RSS of the supervisor, MB (target ≤ 64)")));
+        small.add(BitmapEncoder.getBufferedImage(idle(sc, tools, "cpu_pct",
+                "Idle CPU, % of one core (target ≤ 0.2)")));
+        small.add(BitmapEncoder.getBufferedImage(orphans(sc, tools)));
+        small.add(BitmapEncoder.getBufferedImage(scale(sc)));
+        int w = top.getWidth();
+        int cell = w / 2;
+        int rows = (small.size() + 1) / 2;
+        int header = 70;
+        BufferedImage all = new BufferedImage(w, header + top.getHeight() + rows * small.get(0).getHeight(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = all.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, all.getWidth(), all.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 24));
+        Map<String, Object> meta = Summary.map(doc.get("meta"));
+        g.drawString("ultrawatch vs supervisord vs monit: the same bot, the same faults", 20, 32);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        g.drawString(meta.get("date") + ", " + meta.get("mode") + " run, " + meta.get("trials_per_timing_scenario")
+                + " trials per timing scenario; host " + Summary.map(meta.get("host")).get("nproc") + " cores, shared"
+                + " with other jobs; lower is better except availability", 20, 58);
+        g.drawImage(top, 0, header, null);
+        for (int i = 0; i < small.size(); i++) {
+            BufferedImage b = small.get(i);
+            g.drawImage(b, (i % 2) * cell, header + top.getHeight() + (i / 2) * b.getHeight(), null);
+        }
+        g.dispose();
+        ImageIO.write(all, "png", png.toFile());
+    }
+
+    private static CategoryChart base(int w, int h, String title, String yTitle) {
+        CategoryChart c = new CategoryChartBuilder().width(w).height(h).title(title).yAxisTitle(yTitle).build();
+        CategoryStyler s = c.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        c.getStyler().setLabelsVisible(true);
+        c.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        c.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        c.getStyler().setLabelsFontColor(Color.BLACK);
+        c.getStyler().setLabelsPosition(1.0);
+        c.getStyler().setChartTitleBoxVisible(false);
+        return c;
+    }
+
+    private static double median(Map<String, Object> sc, String scenario, String tool, String metric) {
+        Map<String, Object> s = Summary.map(Summary.map(Summary.map(sc.get(scenario)).get(tool)).get("summary"));
+        if (s.isEmpty()) {
+            return Double.NaN;
+        }
+        Object v = s.get(metric + "_median");
+        return v instanceof Number n ? n.doubleValue() : NOT_HANDLED_MS;
+    }
+
+    static CategoryChart recovery(Map<String, Object> sc, List<String> tools) {
+        String[][] cats = {{"crash", "fault_to_fork_ms", "crash → fork"}, {"crash", "fault_to_ready_ms", "crash → 200"},
+                {"hang", "fault_to_ready_ms", "hang → 200"},
+                {"hang_after_restart", "fault_to_ready_ms", "hang 1.5 s after start"},
+                {"hardhang", "fault_to_ready_ms", "hang + TERM ignored"}, {"leak", "cross_to_ready_ms", "leak → 200"}};
+        CategoryChart c = base(1600, 560, "Fault → healthy again from a new pid, median ms (log scale; the 60 000 bar"
+                + " = never handled)", "ms");
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setYAxisMin(1.0);
+        c.getStyler().setYAxisMax(200_000.0);
+        c.getStyler().setYAxisDecimalPattern("#,###");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        for (String t : tools) {
+            List<String> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (String[] k : cats) {
+                double v = median(sc, k[0], t, k[1]);
+                x.add(k[2]);
+                y.add(Double.isNaN(v) ? 1.0 : Math.max(1.0, v));
+            }
+            c.addSeries(t, x, y).setFillColor(color(t));
+        }
+        return c;
+    }
+
+    static CategoryChart chaos(Map<String, Object> sc, List<String> tools) {
+        CategoryChart c = base(800, 440, "Chaos: bot availability % (target ≥ 99)", "%");
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setLegendVisible(false);
+        Map<String, Object> ch = Summary.map(sc.get("chaos"));
+        double min = 100;
+        for (String t : tools) {
+            Object v = Summary.map(ch.get(t)).get("availability_pct");
+            double a = v instanceof Number n ? n.doubleValue() : 0;
+            min = Math.min(min, a);
+            c.addSeries(t, List.of(t), List.of(a)).setFillColor(color(t));
+        }
+        c.getStyler().setYAxisMin(Math.max(0, Math.floor(min / 10) * 10 - 10));
+        c.getStyler().setOverlapped(true);
+        return c;
+    }
+
+    static CategoryChart stop(Map<String, Object> sc, List<String> tools) {
+        CategoryChart c = base(800, 440, "Stop of a bot ignoring SIGTERM: request → pid gone, s (60 = never)", "s");
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setOverlapped(true);
+        for (String t : tools) {
+            double v = median(sc, "stop_ignoring_term", t, "request_to_gone_ms");
+            c.addSeries(t, List.of(t), List.of(Double.isNaN(v) ? 0 : v / 1000.0)).setFillColor(color(t));
+        }
+        return c;
+    }
+
+    static CategoryChart idle(Map<String, Object> sc, List<String> tools, String key, String title) {
+        CategoryChart c = base(800, 440, title, key.startsWith("rss") ? "MB" : "% of a core");
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setOverlapped(true);
+        Map<String, Object> idle = Summary.map(sc.get("idle"));
+        for (String t : tools) {
+            Object v = Summary.map(idle.get(t)).get(key);
+            c.addSeries(t, List.of(t), List.of(v instanceof Number n ? n.doubleValue() : 0.0)).setFillColor(color(t));
+        }
+        return c;
+    }
+
+    static CategoryChart orphans(Map<String, Object> sc, List<String> tools) {
+        CategoryChart c = base(800, 440, "Orphaned grandchildren left alive (target 0)", "count");
+        c.getStyler().setYAxisMin(0.0);
+        Map<String, Object> o = Summary.map(sc.get("orphans"));
+        double most = 1;
+        for (String t : tools) {
+            List<Double> y = new ArrayList<>();
+            for (String k : List.of("after_requested_restart", "after_crash")) {
+                Map<String, Object> s = Summary.map(Summary.map(Summary.map(o.get(t)).get(k)).get("summary"));
+                double v = s.get("orphans") instanceof Number n ? n.doubleValue() : 0;
+                most = Math.max(most, v);
+                y.add(v);
+            }
+            c.addSeries(t, List.of("after a requested restart", "after a crash"), y).setFillColor(color(t));
+        }
+        c.getStyler().setYAxisMax(most + 1);
+        return c;
+    }
+
+    static CategoryChart scale(Map<String, Object> sc) {
+        CategoryChart c = base(800, 440, "ultrawatch at scale: CPU % (≤ 5), RSS MB / 10 (≤ 25.6), p99 lateness ms / 10"
+                + " (≤ 10)", "");
+        c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        List<String> x = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> late = new ArrayList<>();
+        Map<String, Object> idle = Summary.map(Summary.map(sc.get("idle")).get("ultrawatch"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (!idle.isEmpty()) {
+            rows.add(idle);
+            x.add("1 bot");
+        }
+        for (Map.Entry<String, Object> e : Summary.map(sc.get("scale")).entrySet()) {
+            rows.add(Summary.map(e.getValue()));
+            x.add(e.getKey().replace("ultrawatch_", "") + " bots");
+        }
+        if (rows.isEmpty()) {
+            c.addSeries("no data", List.of("-"), List.of(0.0));
+            return c;
+        }
+        for (Map<String, Object> r : rows) {
+            cpu.add(num(r.get("cpu_pct")));
+            rss.add(num(r.get("rss_mb_mean")) / 10);
+            late.add(num(r.get("probe_lateness_p99_ms")) / 10);
+        }
+        c.addSeries("CPU % of a core", x, cpu).setFillColor(ULTRA);
+        c.addSeries("RSS MB / 10", x, rss).setFillColor(new Color(0x7F, 0xB8, 0x8F));
+        c.addSeries("probe lateness p99 ms / 10", x, late).setFillColor(new Color(0x55, 0x55, 0x55));
+        return c;
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : 0.0;
+    }
+}

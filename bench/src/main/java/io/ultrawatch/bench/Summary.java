@@ -1,0 +1,214 @@
+package io.ultrawatch.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Medians and maxima per scenario and tool, and the Markdown tables of a run. */
+final class Summary {
+    /** The timed figures of each timing scenario, in table order. */
+    static final Map<String, List<String>> METRICS = Map.of(
+            "crash", List.of("fault_to_fork_ms", "fault_to_ready_ms", "fork_to_ready_ms"),
+            "hang", List.of("fault_to_ready_ms"),
+            "hang_after_restart", List.of("fault_to_ready_ms"),
+            "hardhang", List.of("fault_to_ready_ms"),
+            "leak", List.of("cross_to_ready_ms"),
+            "stop_ignoring_term", List.of("request_to_gone_ms", "term_to_gone_ms"));
+    static final Map<String, String> HOW = Map.of("hang", "hung_pid_died", "hang_after_restart", "hung_pid_died",
+            "hardhang", "hung_pid_died", "leak", "leaking_pid_died", "stop_ignoring_term", "how");
+    static final Map<String, String> TITLES = new LinkedHashMap<>();
+
+    static {
+        TITLES.put("crash", "Crash (exit 1): fault → new process forked, → first 200 from the new pid");
+        TITLES.put("hang", "Hang (alive, /health silent): fault → first 200 from a new pid");
+        TITLES.put("hang_after_restart", "Hang 1.5 s after a restart (blind window): fault → first 200 from a new pid");
+        TITLES.put("hardhang", "Hard hang (hang + SIGTERM ignored): fault → first 200 from a new pid");
+        TITLES.put("leak", "Memory leak: RSS passes the 64 MB limit → first 200 from a new pid");
+        TITLES.put("stop_ignoring_term", "Stop of a bot that ignores SIGTERM: stop request → pid gone");
+    }
+
+    private Summary() {
+    }
+
+    static Map<String, Object> summarize(String sc, List<Map<String, Object>> trials) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("n", trials.size());
+        s.put("recovered", trials.stream().filter(t -> Boolean.TRUE.equals(t.get("recovered"))
+                || Boolean.TRUE.equals(t.get("stopped"))).count());
+        for (String m : METRICS.getOrDefault(sc, List.of())) {
+            List<Number> v = values(trials, m);
+            if (!v.isEmpty()) {
+                s.put(m + "_median", Stats.round(Stats.median(v), 1));
+                s.put(m + "_max", Stats.round(Stats.max(v), 1));
+            }
+        }
+        if (sc.equals("orphans")) {
+            s.put("orphans", trials.stream().mapToLong(t -> ((Number) t.getOrDefault("orphans", 0)).longValue())
+                    .sum());
+        }
+        return s;
+    }
+
+    static List<Number> values(List<Map<String, Object>> trials, String key) {
+        List<Number> v = new ArrayList<>();
+        for (Map<String, Object> t : trials) {
+            if (t.get(key) instanceof Number n) {
+                v.add(n);
+            }
+        }
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Object o) {
+        return o instanceof List ? (List<Map<String, Object>>) o : List.of();
+    }
+
+    static String fmt(Object o) {
+        if (o instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString(d.longValue()) : String.valueOf(d);
+        }
+        return o == null ? "–" : String.valueOf(o);
+    }
+
+    static String markdown(Map<String, Object> doc) {
+        StringBuilder md = new StringBuilder();
+        Map<String, Object> sc = map(doc.get("scenarios"));
+        for (Map.Entry<String, String> e : TITLES.entrySet()) {
+            Map<String, Object> perTool = map(sc.get(e.getKey()));
+            if (perTool.isEmpty()) {
+                continue;
+            }
+            List<String> metrics = METRICS.get(e.getKey());
+            md.append("### ").append(e.getValue()).append("\n\n| tool | N | handled |");
+            metrics.forEach(m -> md.append(' ').append(m.replace("_ms", "")).append(" median ms | max ms |"));
+            md.append(" how the old process died |\n|---|---|---|");
+            metrics.forEach(m -> md.append("---|---|"));
+            md.append("---|\n");
+            for (Map.Entry<String, Object> t : perTool.entrySet()) {
+                Map<String, Object> s = map(map(t.getValue()).get("summary"));
+                List<Map<String, Object>> trials = list(map(t.getValue()).get("trials"));
+                long handled = ((Number) s.getOrDefault("recovered", 0)).longValue();
+                md.append("| ").append(t.getKey()).append(" | ").append(s.get("n")).append(" | ").append(handled)
+                        .append(" |");
+                for (String m : metrics) {
+                    if (s.containsKey(m + "_median")) {
+                        md.append(' ').append(fmt(s.get(m + "_median"))).append(" | ").append(fmt(s.get(m + "_max")))
+                                .append(" |");
+                    } else {
+                        md.append(handled == 0 && !trials.isEmpty() && trials.get(0).containsKey("error")
+                                ? " error | – |" : " not handled in 60 s | – |");
+                    }
+                }
+                md.append(' ').append(hows(trials, HOW.get(e.getKey()))).append(" |\n");
+            }
+            md.append('\n');
+        }
+        Map<String, Object> orphans = map(sc.get("orphans"));
+        if (!orphans.isEmpty()) {
+            md.append("### Orphans: the bot's child (same session and process group) still alive 1 s after the new bot"
+                    + " is up\n\n| tool | after a requested restart | after a crash |\n|---|---|---|\n");
+            for (Map.Entry<String, Object> t : orphans.entrySet()) {
+                md.append("| ").append(t.getKey()).append(" | ")
+                        .append(orphanCell(map(map(t.getValue()).get("after_requested_restart")))).append(" | ")
+                        .append(orphanCell(map(map(t.getValue()).get("after_crash")))).append(" |\n");
+            }
+            md.append('\n');
+        }
+        Map<String, Object> idle = map(sc.get("idle"));
+        if (!idle.isEmpty()) {
+            md.append("### Idle cost: the supervisor's own process with one healthy bot (1 s checks)\n\n"
+                    + "| tool | window s | RSS mean MB | RSS max MB | CPU % of a core | bot probes seen |\n"
+                    + "|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> t : idle.entrySet()) {
+                Map<String, Object> r = map(t.getValue());
+                md.append("| ").append(t.getKey()).append(" | ").append(fmt(r.get("window_s"))).append(" | ")
+                        .append(fmt(r.get("rss_mb_mean"))).append(" | ").append(fmt(r.get("rss_mb_max")))
+                        .append(" | ").append(fmt(r.get("cpu_pct"))).append(" | ").append(fmt(r.get("probes_seen")))
+                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" |\n");
+            }
+            md.append('\n');
+        }
+        Map<String, Object> scale = map(sc.get("scale"));
+        if (!scale.isEmpty()) {
+            md.append("### Scale: one ultrawatch watchdog, N bots, 1 s probes, 1 s memory samples\n\n"
+                    + "| bots | all up after s | window s | CPU % of a core | RSS mean MB | RSS max MB |"
+                    + " probe lateness p50 ms | p99 ms | max ms | restarts |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> t : scale.entrySet()) {
+                Map<String, Object> r = map(t.getValue());
+                md.append("| ").append(fmt(r.getOrDefault("bots", t.getKey()))).append(" | ")
+                        .append(fmt(r.get("all_up_s"))).append(" | ").append(fmt(r.get("window_s"))).append(" | ")
+                        .append(fmt(r.get("cpu_pct"))).append(" | ").append(fmt(r.get("rss_mb_mean"))).append(" | ")
+                        .append(fmt(r.get("rss_mb_max"))).append(" | ").append(fmt(r.get("probe_lateness_p50_ms")))
+                        .append(" | ").append(fmt(r.get("probe_lateness_p99_ms"))).append(" | ")
+                        .append(fmt(r.get("probe_lateness_max_ms"))).append(" | ")
+                        .append(fmt(r.get("restarts_during_run")))
+                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" |\n");
+            }
+            md.append('\n');
+        }
+        Map<String, Object> killed = map(sc.get("watchdog_killed"));
+        if (!killed.isEmpty()) {
+            md.append("### Watchdog killed (SIGKILL), revived by cron/ensure_running.sh\n\n"
+                    + "| trial | bot downtime ms | kill → new watchdog adopted the bot ms | bot pid unchanged |"
+                    + " adopted bot crash → new 200 ms | note |\n|---|---|---|---|---|---|\n");
+            for (Map<String, Object> r : list(map(killed.get("ultrawatch")).get("trials"))) {
+                md.append("| ").append(fmt(r.get("trial"))).append(" | ").append(fmt(r.get("bot_downtime_ms")))
+                        .append(" | ").append(fmt(r.get("kill_to_adopted_ms"))).append(" | ")
+                        .append(fmt(r.get("bot_pid_unchanged"))).append(" | ")
+                        .append(fmt(r.get("adopted_crash_to_ready_ms"))).append(" | ")
+                        .append(fmt(r.getOrDefault("pending", r.getOrDefault("error", "")))).append(" |\n");
+            }
+            md.append('\n');
+        }
+        Map<String, Object> chaos = map(sc.get("chaos"));
+        if (!chaos.isEmpty()) {
+            md.append("### Chaos: seeded random faults (crash, hang, leak, hang + SIGTERM ignored)\n\n"
+                    + "| tool | duration s | availability % | outages | outage median ms | outage max ms |"
+                    + " faults injected | skipped (bot unreachable) | bot processes |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> t : chaos.entrySet()) {
+                Map<String, Object> r = map(t.getValue());
+                md.append("| ").append(t.getKey()).append(" | ").append(fmt(r.get("duration_s"))).append(" | ")
+                        .append(fmt(r.get("availability_pct"))).append(" | ").append(fmt(r.get("outages")))
+                        .append(" | ").append(fmt(r.get("outage_median_ms"))).append(" | ")
+                        .append(fmt(r.get("outage_max_ms"))).append(" | ").append(fmt(r.get("faults_injected")))
+                        .append(" | ").append(fmt(r.get("faults_skipped_bot_unreachable"))).append(" | ")
+                        .append(fmt(r.get("distinct_pids")))
+                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" |\n");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String orphanCell(Map<String, Object> m) {
+        List<Map<String, Object>> trials = list(m.get("trials"));
+        long orphans = trials.stream().mapToLong(t -> ((Number) t.getOrDefault("orphans", 0)).longValue()).sum();
+        boolean error = trials.stream().anyMatch(t -> t.containsKey("error"));
+        return orphans + " of " + trials.size() + (error ? " (error)" : "");
+    }
+
+    private static String hows(List<Map<String, Object>> trials, String key) {
+        if (key == null) {
+            return "";
+        }
+        Map<String, Integer> n = new TreeMap<>();
+        for (Map<String, Object> t : trials) {
+            Object v = t.containsKey("error") ? "error: " + t.get("error") : t.get(key);
+            if (v != null) {
+                n.merge(String.valueOf(v), 1, Integer::sum);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        n.forEach((k, c) -> parts.add(c + "× " + k));
+        return String.join("; ", parts);
+    }
+}

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# What cron runs (installed by scripts/setup_bot_cron.sh): keeps the watchdog alive and responsive.
+#
+#   cron/ensure_running.sh [--from LABEL]      LABEL names the caller in the log (cron, reboot; default manual)
+#
+# Healthy watchdog: decided from the pid file (pid + start time) and status.json's heartbeat, with bash builtins and
+# one `date`; no JVM, no lock, no output (cron mails any output). Otherwise, under status/start.lock (the lock the
+# start script takes too, so concurrent runs end with one watchdog):
+#   - status/STOPPED present (a deliberate stop)   -> nothing, exit 0
+#   - no watchdog holds status/watchdog.lock       -> start one detached, log it
+#   - a watchdog holds it but its heartbeat is older than ULTRA_HUNG_AFTER s (default 90) -> SIGKILL it, start one
+# Every revival and every failure is one line in logs/auto_restart.log (also printed, so cron mails it).
+#
+# Exit codes: 0 healthy, revived, deliberately stopped, or another watchdog is starting; 1 could not start it (jar
+# or java missing, the JVM died at start, a foreign lock holder); 2 the config is invalid; 3 logs/ or status/ is not
+# writable.
+#
+# Environment: ULTRA_HUNG_AFTER (seconds, default 90), ULTRA_START_LOCK_WAIT (seconds to wait for another starter,
+# default 90), ULTRA_JAVA / JAVA_HOME (the java; the crontab line records one), ULTRA_CONFIG (default watchdog.yml).
+set -u
+set -o pipefail
+
+_here=${BASH_SOURCE[0]%/*}
+[ "$_here" = "${BASH_SOURCE[0]}" ] && _here=.
+# shellcheck source-path=SCRIPTDIR source=../scripts/lib/common.sh
+. "$_here/../scripts/lib/common.sh"
+
+from=manual
+while [ $# -gt 0 ]; do
+    case $1 in
+        --from) from=${2:-manual}; shift 2 || shift ;;
+        -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
+        *) echo "ensure_running.sh: unknown argument '$1' (try --help)" >&2; exit 64 ;;
+    esac
+done
+START_LOCK_WAIT=${ULTRA_START_LOCK_WAIT:-90}
+case $ULTRA_HUNG_AFTER in
+    '' | *[!0-9]* | 0)
+        # Said on every run (cron mails it) rather than failing: the watchdog is still checked, with the default.
+        echo "ensure_running.sh: ULTRA_HUNG_AFTER must be a whole number of seconds above 0, but was '$ULTRA_HUNG_AFTER'; using 90" >&2
+        ULTRA_HUNG_AFTER=90 ;;
+esac
+HUNG_MS=$((ULTRA_HUNG_AFTER * 1000))
+
+# The watchdog's own health URL (/healthz on the control server, which does not exist yet). Sets ULTRA_HEALTHZ to
+# ok, fail or unknown; today always unknown, so the decision rests on the pid file and the heartbeat. When the
+# control server lands: read its port from status.json (so no YAML parsing here) and ask with a short timeout, e.g.
+#   curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$port/healthz" && ULTRA_HEALTHZ=ok || ULTRA_HEALTHZ=fail
+# A "fail" then counts as hung, like a stale heartbeat.
+ultra_healthz() {
+    ULTRA_HEALTHZ=unknown
+}
+
+# --- Fast path: a deliberate stop, or a healthy watchdog. Builtins plus one `date`, no output. ---
+[ -e "$ULTRA_STOPPED" ] && exit 0
+if ultra_find_watchdog && ultra_heartbeat_age "$ULTRA_WD_PID" && [ "$ULTRA_HB_AGE_MS" -le "$HUNG_MS" ]; then
+    ultra_healthz "$ULTRA_WD_PID"
+    [ "$ULTRA_HEALTHZ" != fail ] && exit 0
+fi
+
+# --- Slow path: something needs a look. ---
+
+# Appends one line to auto_restart.log and prints it (cron mails it). If the log cannot be written, stderr and
+# syslog get it instead, so a broken install is never silent.
+log_line() {
+    local line
+    line="$(ultra_now) $*"
+    if ! { echo "$line" >> "$ULTRA_AUTO_LOG"; } 2>/dev/null; then
+        echo "ultrawatch ensure_running: cannot write $ULTRA_AUTO_LOG: $*" >&2
+        command -v logger >/dev/null 2>&1 && logger -t ultrawatch -- "cannot write $ULTRA_AUTO_LOG: $*"
+        return 0
+    fi
+    echo "$line"
+}
+
+fail() { # exit code, message
+    local rc=$1
+    shift
+    log_line "$*" >&2
+    exit "$rc"
+}
+
+# logs/ must be writable before anything starts: the watchdog and its bots log there too, and a revival nobody can
+# read about is the silent loop we refuse.
+if ! { mkdir -p "$ULTRA_LOG_DIR" && : >> "$ULTRA_AUTO_LOG"; } 2>/dev/null; then
+    msg="$ULTRA_LOG_DIR is not writable (cannot append to $ULTRA_AUTO_LOG); not starting the watchdog, whose logs go there too. Fix the folder's owner or permissions (it must be writable by $(id -un))."
+    echo "ultrawatch ensure_running: $msg" >&2
+    command -v logger >/dev/null 2>&1 && logger -t ultrawatch -- "$msg"
+    exit 3
+fi
+if ! { mkdir -p "$ULTRA_STATUS_DIR" && exec 9>>"$ULTRA_START_LOCK"; } 2>/dev/null; then
+    fail 3 "cannot open $ULTRA_START_LOCK: $ULTRA_STATUS_DIR must be a folder writable by $(id -un); watchdog not checked"
+fi
+
+# One starter at a time: the start script takes the same lock and holds it until its JVM holds watchdog.lock, so
+# whoever comes next sees that watchdog. A starter never holds it for long (ULTRA_SPAWN_TIMEOUT at most), and the
+# kernel frees it when its holder dies, so it cannot go stale.
+if ! flock -w "$START_LOCK_WAIT" 9; then
+    fail 1 "another start has held $ULTRA_START_LOCK for over $START_LOCK_WAIT s; not checking the watchdog this time"
+fi
+[ -e "$ULTRA_STOPPED" ] && exit 0   # a stop may have finished while we waited
+
+# Why is no healthy watchdog in charge? Sets $reason, or exits 0 when it turns out to be fine after all.
+reason=''
+if ultra_lock_holder; then
+    if [ "$ULTRA_HOLDER" = '?' ]; then
+        fail 1 "watchdog lock $ULTRA_LOCK is held by a process that is not in $ULTRA_PIDFILE and cannot be named; not starting a second watchdog. Find it with: fuser -v $ULTRA_LOCK"
+    fi
+    pid=$ULTRA_HOLDER
+    ultra_proc "$pid"
+    ticks=$ULTRA_PROC_TICKS
+    if ultra_heartbeat_age "$pid"; then
+        age_s=$((ULTRA_HB_AGE_MS / 1000))
+        if [ "$ULTRA_HB_AGE_MS" -le "$HUNG_MS" ]; then
+            ultra_healthz "$pid"
+            [ "$ULTRA_HEALTHZ" != fail ] && exit 0      # healthy: another starter fixed it, or it just caught up
+            reason="watchdog unresponsive: /healthz failed (pid $pid)"
+        else
+            reason="watchdog hung: heartbeat $age_s s old (pid $pid)"
+        fi
+    else
+        # No heartbeat of its own yet: a young watchdog is still starting; an old one is stuck.
+        age_s=$(ultra_process_age "$pid") || age_s=0
+        [ "$age_s" -lt "$ULTRA_HUNG_AFTER" ] && exit 0
+        reason="watchdog hung: pid $pid has written no heartbeat in the $age_s s since it started"
+    fi
+    # SIGKILL at once, not TERM-then-KILL. To the watchdog SIGTERM means "deliberate stop of the suite": its
+    # shutdown hook stops every bot, the very bot restart a watchdog fault must not cause. A SIGSTOPped JVM does
+    # not even act on a TERM: the kernel queues it and delivers it when the JVM is continued (by anyone, any time
+    # later), so the bots would go down long after a new watchdog adopted them. SIGKILL is acted on by a stopped
+    # process too, runs no hook, and leaves the bots running for the new watchdog to adopt (pid + start time).
+    # The start time is checked again just before, so a pid recycled in between is never hit.
+    if ultra_alive "$pid" "$ticks"; then
+        kill -KILL "$pid" 2>/dev/null
+    fi
+    if ! ultra_wait_lock_free 15; then
+        fail 1 "$reason; sent SIGKILL but it still holds $ULTRA_LOCK after 15 s; not starting a second watchdog"
+    fi
+    reason="$reason, killed with SIGKILL"
+else
+    if ultra_read_pidfile "$ULTRA_PIDFILE"; then
+        if ultra_alive "$ULTRA_PF_PID" "$ULTRA_PF_TICKS"; then
+            # Its start time matches, yet it holds no lock: it is not a watchdog (someone wrote that file by hand).
+            reason="watchdog not running: pid $ULTRA_PF_PID ($(ultra_cmdline "$ULTRA_PF_PID")) does not hold the watchdog lock"
+        elif ultra_alive "$ULTRA_PF_PID"; then
+            reason="watchdog not running: pid $ULTRA_PF_PID gone (that pid now belongs to another process: $(ultra_cmdline "$ULTRA_PF_PID"))"
+        else
+            reason="watchdog not running: pid $ULTRA_PF_PID gone"
+        fi
+    elif [ -e "$ULTRA_PIDFILE" ]; then
+        reason="watchdog not running: unreadable pid file $ULTRA_PIDFILE"
+    else
+        reason="watchdog not running: no pid file (never started here, or it was removed)"
+    fi
+fi
+
+ultra_start_watchdog
+rc=$?
+case $rc in
+    0) log_line "$reason; started watchdog pid $ULTRA_NEW_PID (by $from)" ;;
+    4) log_line "$reason; $ULTRA_ERROR, nothing started (by $from)" ;;
+    *) fail "$rc" "$reason; cannot start it: $ULTRA_ERROR (by $from)" ;;
+esac
+exit 0

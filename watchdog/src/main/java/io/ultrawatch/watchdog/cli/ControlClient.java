@@ -1,0 +1,103 @@
+package io.ultrawatch.watchdog.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrawatch.watchdog.http.ControlEndpoint;
+import io.ultrawatch.watchdog.http.ControlToken;
+import io.ultrawatch.watchdog.process.WatchdogLock;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The CLI's side of the control API: finds the running watchdog's port in {@code status/control.json}, its token in
+ * {@code status/control.token}, and says plainly when there is no watchdog to talk to.
+ */
+final class ControlClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Why the CLI cannot talk to the watchdog, in words for the person at the terminal. */
+    static final class Unreachable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    /** An answer of the API: its status and JSON body. */
+    record Answer(int status, JsonNode body) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+
+        String message() {
+            return body.path(ok() ? "message" : "error").asText("HTTP " + status);
+        }
+    }
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ControlClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    static ControlClient connect(Path statusDir) throws Unreachable {
+        if (!WatchdogLock.pidFile(statusDir).read().map(e -> e.isAlive()).orElse(false)) {
+            throw new Unreachable("ultrawatch is not running (no live watchdog in " + statusDir + "). Start it with"
+                    + " scripts/start_ultra_reliable_bot.sh");
+        }
+        ControlEndpoint endpoint = ControlEndpoint.read(statusDir).orElseThrow(() -> new Unreachable(
+                "The watchdog runs but its control server does not (no " + ControlEndpoint.file(statusDir)
+                        + "): is watchdog.control.enabled false in the config? See watchdog.log"));
+        try {
+            return new ControlClient(endpoint.baseUri(), ControlToken.read(statusDir));
+        } catch (NoSuchFileException e) {
+            throw new Unreachable("No token file " + ControlToken.file(statusDir) + "; it is created when the"
+                    + " watchdog starts its control server");
+        } catch (IOException e) {
+            throw new Unreachable("Cannot read the token file " + ControlToken.file(statusDir) + " (" + e
+                    .getMessage() + "): run this as the user the watchdog runs as");
+        }
+    }
+
+    Answer post(String path) throws Unreachable {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Answer get(String path) throws Unreachable {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    private Answer send(HttpRequest.Builder request) throws Unreachable {
+        try {
+            HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token).header("X-Ultrawatch-Client", "cli").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body;
+            try {
+                body = JSON.readTree(r.body());
+            } catch (IOException e) {
+                body = JSON.createObjectNode().put("error", "HTTP " + r.statusCode() + " (not JSON)");
+            }
+            return new Answer(r.statusCode(), body);
+        } catch (ConnectException e) {
+            throw new Unreachable("The watchdog does not answer on " + base + " (connection refused): it may be"
+                    + " restarting; try again, or see logs/watchdog.log");
+        } catch (IOException e) {
+            throw new Unreachable("No answer from the watchdog on " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("Interrupted");
+        }
+    }
+}

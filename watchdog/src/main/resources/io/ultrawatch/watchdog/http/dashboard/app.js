@@ -1,0 +1,356 @@
+'use strict';
+// The ultrawatch dashboard: polls the watchdog's API, draws per-bot cards and uPlot charts, and offers an emergency
+// restart behind a confirmation. No framework, no build step; everything is served from the watchdog's jar.
+(() => {
+  const TOKEN_KEY = 'ultrawatch.token';
+  const POLL_MS = 2000;
+  const HISTORY_MS = 10000;
+  const BUCKET_S = 900;
+  const BADGES = {
+    RUNNING: ['Running', 'running'], STARTING: ['Starting', 'starting'], BACKOFF: ['Backing off', 'backoff'],
+    STOPPING: ['Stopping', 'stopping'], STOPPED: ['Stopped', 'stopped'],
+  };
+  const $ = (sel, el = document) => el.querySelector(sel);
+  const cards = new Map();
+  let token = sessionStorage.getItem(TOKEN_KEY);
+  let failingSince = null;
+  let lastHistory = 0;
+  let lastStatus = null;
+  let pending = null; // {bot, oldPid} while a restart from this page is being watched
+
+  class AuthError extends Error {}
+
+  async function api(path, options = {}) {
+    const res = await fetch(path, {
+      ...options,
+      cache: 'no-store',
+      headers: { Authorization: 'Bearer ' + token, 'X-Ultrawatch-Client': 'dashboard' },
+    });
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = { error: 'HTTP ' + res.status }; }
+    if (res.status === 401) {
+      showLogin(token ? body.error : '');
+      throw new AuthError(body.error);
+    }
+    return { status: res.status, ok: res.ok, body };
+  }
+
+  // ---- token ----
+
+  function showLogin(message) {
+    token = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    $('#login').hidden = false;
+    $('#forget').hidden = true;
+    $('#login-error').textContent = message || '';
+    $('#token').focus();
+  }
+
+  $('#login-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    token = $('#token').value.trim();
+    $('#token').value = '';
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $('#login').hidden = true;
+    $('#forget').hidden = false;
+    refreshNow();
+  });
+  $('#forget').addEventListener('click', () => showLogin(''));
+
+  // ---- polling ----
+
+  let timer = null;
+  function refreshNow() {
+    clearTimeout(timer);
+    refresh();
+  }
+
+  async function refresh() {
+    try {
+      if (!token) {
+        showLogin('');
+        return;
+      }
+      const [status, events] = await Promise.all([api('/api/status'), api('/api/events?limit=30')]);
+      if (!status.ok) throw new Error(status.body.error);
+      connected();
+      renderStatus(status.body);
+      if (events.ok) renderEvents(events.body.events);
+      if (Date.now() - lastHistory > HISTORY_MS) {
+        lastHistory = Date.now();
+        const history = await api('/api/history');
+        if (history.ok) renderHistory(history.body);
+      }
+    } catch (e) {
+      if (!(e instanceof AuthError)) disconnected(e);
+    } finally {
+      if (token) timer = setTimeout(refresh, POLL_MS);
+    }
+  }
+
+  function connected() {
+    failingSince = null;
+    document.body.classList.remove('offline');
+    $('#banner').hidden = true;
+    $('#login').hidden = true;
+    $('#forget').hidden = false;
+    $('#events-panel').hidden = false;
+  }
+
+  function disconnected(e) {
+    failingSince = failingSince || new Date();
+    document.body.classList.add('offline');
+    const banner = $('#banner');
+    banner.textContent = 'Cannot reach the watchdog at ' + location.host + ' since '
+      + failingSince.toLocaleTimeString() + ' (' + (e && e.message ? e.message : 'no answer')
+      + '). Retrying every ' + POLL_MS / 1000 + ' s. The bots may still run: the watchdog does not own them.';
+    banner.hidden = false;
+    for (const card of cards.values()) setBadge(card, null);
+    $('#watchdog').textContent = 'Watchdog unreachable';
+  }
+
+  // ---- rendering ----
+
+  function renderStatus(doc) {
+    lastStatus = doc;
+    const w = doc.watchdog;
+    $('#watchdog').textContent = 'Watchdog ' + w.version + ' · pid ' + w.pid + ' · up '
+      + duration((Date.now() - Date.parse(w.started_at)) / 1000) + ' · config ' + w.config
+      + (w.config_error ? ' · CONFIG ERROR: ' + w.config_error : '');
+    const seen = new Set();
+    for (const bot of doc.bots) {
+      seen.add(bot.name);
+      renderBot(card(bot.name), bot);
+    }
+    for (const [name, c] of cards) {
+      if (!seen.has(name)) { c.el.remove(); cards.delete(name); }
+    }
+    watchPendingRestart(doc);
+  }
+
+  function card(name) {
+    if (cards.has(name)) return cards.get(name);
+    const el = $('#bot-template').content.firstElementChild.cloneNode(true);
+    el.dataset.bot = name;
+    $('.name', el).textContent = name;
+    $('.restart', el).setAttribute('aria-label', 'Emergency restart of ' + name);
+    $('.restart', el).addEventListener('click', () => confirmRestart(name));
+    $('#bots').appendChild(el);
+    const c = { el, charts: null };
+    cards.set(name, c);
+    return c;
+  }
+
+  function setBadge(c, state) {
+    const [text, cls] = BADGES[state] || ['Unknown', 'unknown'];
+    const badge = $('.badge', c.el);
+    badge.textContent = text;
+    badge.className = 'badge ' + cls;
+  }
+
+  function renderBot(c, b) {
+    const el = c.el;
+    setBadge(c, b.state);
+    $('.loop', el).hidden = !b.crash_looping;
+    $('.pid', el).textContent = b.pid == null ? '–' : String(b.pid) + (b.adopted ? ' (adopted)' : '');
+    $('.uptime', el).textContent = b.uptime_seconds > 0 ? duration(b.uptime_seconds) : '–';
+    $('.restarts', el).textContent = String(b.restarts_total);
+    const lr = b.last_restart;
+    const last = $('.last', el);
+    last.textContent = lr ? lr.reason + ', ' + ago(lr.at) + (lr.detail ? ' (' + lr.detail + ')' : '') : 'none';
+    last.title = lr ? lr.at : '';
+    $('.memory', el).textContent = (b.memory_mb == null ? '–' : Math.round(b.memory_mb) + ' MB')
+      + (b.memory_limit_mb > 0 ? ' / ' + b.memory_limit_mb + ' MB limit' : '');
+    const p = b.last_probe;
+    $('.probe', el).textContent = !p ? '–' : (p.ok ? 'healthy' : 'failing: ' + (p.error || 'HTTP ' + p.status))
+      + ', ' + p.latency_ms + ' ms';
+    if (b.state === 'BACKOFF' && b.next_start_at) {
+      $('.uptime', el).textContent = 'next start ' + ago(b.next_start_at).replace(' ago', '');
+    }
+  }
+
+  function renderEvents(events) {
+    const body = $('#events tbody');
+    body.replaceChildren();
+    for (const e of events.slice().reverse()) {
+      const tr = document.createElement('tr');
+      if (e.kind === 'restart' || e.kind === 'probe_failed' || e.kind === 'memory_high' || e.kind === 'killed') {
+        tr.className = 'warn';
+      }
+      if (e.kind === 'start_failed' || e.kind === 'config_invalid') tr.className = 'error';
+      const time = new Date(e.at);
+      cells(tr, [time.toLocaleTimeString(), e.bot || 'watchdog', e.kind + (e.reason ? ' · ' + e.reason : ''),
+        e.message]);
+      tr.firstChild.title = e.at;
+      body.appendChild(tr);
+    }
+  }
+
+  function cells(tr, values) {
+    for (const v of values) {
+      const td = document.createElement('td');
+      td.textContent = v;
+      tr.appendChild(td);
+    }
+  }
+
+  // ---- charts ----
+
+  function renderHistory(doc) {
+    if (typeof uPlot === 'undefined') return;
+    for (const [name, series] of Object.entries(doc.bots)) {
+      if (!cards.has(name)) continue;
+      const c = cards.get(name);
+      if (!c.charts) c.charts = makeCharts(c.el);
+      const t = series.t;
+      c.charts.memory.setData([t, series.memory_mb, series.memory_limit_mb]);
+      c.charts.latency.setData([t, series.probe_latency_ms]);
+      c.charts.restarts.setData(restartBuckets(series.restarts, doc.window_seconds));
+      describe(c.el, series);
+    }
+  }
+
+  function restartBuckets(restarts, windowSeconds) {
+    const now = Math.floor(Date.now() / 1000);
+    const first = Math.floor((now - windowSeconds) / BUCKET_S) * BUCKET_S;
+    const xs = [];
+    const ys = [];
+    for (let x = first; x <= now; x += BUCKET_S) { xs.push(x); ys.push(0); }
+    for (const r of restarts) {
+      const i = Math.floor((r.t - first) / BUCKET_S);
+      if (i >= 0 && i < ys.length) ys[i]++;
+    }
+    return [xs, ys];
+  }
+
+  function describe(el, s) {
+    const mem = s.memory_mb.filter((v) => v != null);
+    const lat = s.probe_latency_ms.filter((v) => v != null);
+    $('.memory-chart', el).setAttribute('aria-label', mem.length
+      ? 'Memory over the last hours, latest ' + mem[mem.length - 1] + ' MB, highest ' + Math.max(...mem) + ' MB'
+      : 'No memory samples yet');
+    $('.latency-chart', el).setAttribute('aria-label', lat.length
+      ? 'Probe latency, latest ' + lat[lat.length - 1] + ' ms, highest ' + Math.max(...lat) + ' ms'
+      : 'No probe samples yet');
+    $('.restart-chart', el).setAttribute('aria-label', s.restarts.length + ' restarts in the window');
+  }
+
+  function makeCharts(el) {
+    const size = (div) => ({ width: Math.max(260, div.clientWidth || 300), height: 170 });
+    const chart = (sel, series, extra = {}) => {
+      const div = $(sel, el);
+      return new uPlot({
+        ...size(div),
+        series: [{}, ...series],
+        axes: [{}, { size: 50 }],
+        legend: { live: false },
+        ...extra,
+      }, [[], ...series.map(() => [])], div);
+    };
+    const charts = {
+      memory: chart('.memory-chart', [
+        { label: 'memory MB', stroke: '#1a56b8', width: 2, spanGaps: false },
+        { label: 'limit MB', stroke: '#b3261e', dash: [6, 4], width: 1.5 },
+      ], { scales: { y: { range: (u, min, max) => [0, Math.max(10, (max || 0) * 1.1)] } } }),
+      latency: chart('.latency-chart', [{ label: 'latency ms', stroke: '#137333', width: 2 }],
+        { scales: { y: { range: (u, min, max) => [0, Math.max(5, (max || 0) * 1.1)] } } }),
+      restarts: chart('.restart-chart', [{
+        label: 'restarts', stroke: '#9a5b00', fill: 'rgba(154,91,0,.35)',
+        paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false },
+      }], {
+        scales: {
+          x: { time: true, range: (u, min, max) => [min - BUCKET_S / 2, max + BUCKET_S / 2] },
+          y: { range: (u, min, max) => [0, Math.max(3, max || 0)] },
+        },
+      }),
+    };
+    window.addEventListener('resize', () => {
+      for (const [key, u] of Object.entries(charts)) {
+        u.setSize(size($('.' + (key === 'restarts' ? 'restart' : key) + '-chart', el)));
+      }
+    });
+    return charts;
+  }
+
+  // ---- emergency restart ----
+
+  const dialog = $('#confirm');
+  let dialogBot = null;
+
+  function confirmRestart(name) {
+    const bot = lastStatus && lastStatus.bots.find((b) => b.name === name);
+    dialogBot = name;
+    $('#confirm-title').textContent = 'Restart ' + name + '?';
+    $('#confirm-text').textContent = 'This stops ' + name
+      + (bot && bot.pid ? ' (pid ' + bot.pid + ')' : '') + ' and its child processes, then starts a fresh'
+      + ' process. Use it when the bot is stuck. At most 3 restarts a minute.';
+    const result = $('#confirm-result');
+    result.textContent = '';
+    result.className = '';
+    $('#confirm-ok').hidden = false;
+    $('#confirm-ok').disabled = false;
+    $('#confirm-cancel').textContent = 'Cancel';
+    dialog.showModal();
+    $('#confirm-cancel').focus();
+  }
+
+  $('#confirm-cancel').addEventListener('click', () => dialog.close());
+
+  $('#confirm-ok').addEventListener('click', async () => {
+    const name = dialogBot;
+    const result = $('#confirm-result');
+    const bot = lastStatus && lastStatus.bots.find((b) => b.name === name);
+    $('#confirm-ok').disabled = true;
+    result.className = '';
+    result.textContent = 'Sending…';
+    try {
+      const r = await api('/api/bots/' + encodeURIComponent(name) + '/restart', { method: 'POST' });
+      if (r.ok) {
+        result.className = 'ok';
+        result.textContent = r.body.message + '. Waiting for the new process…';
+        pending = { bot: name, oldPid: bot ? bot.pid : null };
+        lastHistory = 0;
+        refreshNow();
+      } else {
+        result.className = 'fail';
+        result.textContent = 'Refused: ' + r.body.error;
+      }
+    } catch (e) {
+      result.className = 'fail';
+      result.textContent = e instanceof AuthError ? 'The token was rejected: enter it again.'
+        : 'Could not reach the watchdog: ' + e.message;
+    }
+    $('#confirm-ok').hidden = true;
+    $('#confirm-cancel').textContent = 'Close';
+  });
+
+  function watchPendingRestart(doc) {
+    if (!pending) return;
+    const bot = doc.bots.find((b) => b.name === pending.bot);
+    if (bot && bot.state === 'RUNNING' && bot.pid !== pending.oldPid) {
+      if (dialog.open && dialogBot === pending.bot) {
+        const result = $('#confirm-result');
+        result.className = 'ok';
+        result.textContent = pending.bot + ' is running again as pid ' + bot.pid + '.';
+      }
+      pending = null;
+    }
+  }
+
+  // ---- formatting ----
+
+  function duration(seconds) {
+    const s = Math.max(0, Math.floor(seconds));
+    if (s < 60) return s + ' s';
+    if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+    if (s < 86400) return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+    return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
+  }
+
+  function ago(iso) {
+    const s = (Date.now() - Date.parse(iso)) / 1000;
+    return s >= 0 ? duration(s) + ' ago' : 'in ' + duration(-s);
+  }
+
+  refresh();
+})();

@@ -1,0 +1,127 @@
+package io.ultrawatch.watchdog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver; no driver download): a person
+ * enters the token, sees the bot running, and restarts it with the emergency button. Screenshots land in
+ * {@code target/dashboard*.png}.
+ */
+class DashboardIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    private LiveWatchdog w;
+    private WebDriver browser;
+    private ChromeDriverService service;
+
+    @AfterEach
+    void stopEverything() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    private WebDriver chromium() {
+        Path driver = ExternalTools.require("chromedriver", "chromium-driver");
+        Path chromium = ExternalTools.require("chromium", "chromium");
+        // The driver is named explicitly, so Selenium Manager never runs (it would try to download one).
+        service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort()
+                .withLogFile(new File(dir.toFile(), "chromedriver.log")).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1300", "--user-data-dir=" + dir.resolve("chromium-profile"));
+        return new ChromeDriver(service, options);
+    }
+
+    private String text(By by) {
+        return browser.findElement(by).getText();
+    }
+
+    private static void until(String what, java.util.concurrent.Callable<Boolean> condition) {
+        await(what).atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(condition);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void emergencyRestartFromTheDashboardGivesTheBotANewPid() throws Exception {
+        w = new LiveWatchdog(dir).withControl();
+        w.start(w.bot());
+        long first = w.awaitRunning();
+        browser = chromium();
+
+        browser.get(w.controlUri("/").toString());
+        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(w.token);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+
+        By badge = By.cssSelector("article[data-bot=demo] .badge");
+        By pid = By.cssSelector("article[data-bot=demo] .pid");
+        until("demo Running with pid " + first, () -> text(badge).equals("Running")
+                && text(pid).equals(Long.toString(first)));
+        // Charts fill once the history has a sample (the first is taken a second after start).
+        until("the memory chart", () -> browser.findElement(By.cssSelector("article[data-bot=demo] .memory-chart"))
+                .getDomAttribute("aria-label").startsWith("Memory over the last hours"));
+        screenshot(browser, "dashboard.png");
+
+        browser.findElement(By.cssSelector("article[data-bot=demo] button.restart")).click();
+        until("the confirmation dialog", () -> browser.findElement(By.id("confirm")).isDisplayed());
+        WebElement dialog = browser.findElement(By.id("confirm"));
+        assertThat(dialog.findElement(By.id("confirm-text")).getText()).contains("pid " + first);
+        screenshot(browser, "dashboard-confirm.png");
+        browser.findElement(By.id("confirm-ok")).click();
+
+        until("the dialog to report the new pid", () -> text(By.id("confirm-result")).matches(
+                "demo is running again as pid \\d+\\."));
+        long second = w.awaitRunningOtherThan(first);
+        assertThat(browser.findElement(By.id("confirm-result")).getText())
+                .isEqualTo("demo is running again as pid " + second + ".");
+        screenshot(browser, "dashboard-restarted.png");
+        browser.findElement(By.id("confirm-cancel")).click();
+        until("the card to show the new pid", () -> text(pid).equals(Long.toString(second))
+                && text(badge).equals("Running"));
+        assertThat(browser.findElement(By.cssSelector("article[data-bot=demo] .last")).getText())
+                .startsWith("requested, ");
+        assertThat(browser.findElement(By.id("events")).getText()).contains("restart · requested");
+
+        // The watchdog's control server goes away: the page says so instead of showing stale data as live.
+        w.controlServer.close();
+        until("the unreachable banner", () -> browser.findElement(By.id("banner")).isDisplayed()
+                && text(badge).equals("Unknown"));
+        assertThat(text(By.id("banner"))).startsWith("Cannot reach the watchdog at");
+        screenshot(browser, "dashboard-unreachable.png");
+        w.controlServer = null;
+    }
+}
