@@ -42,13 +42,33 @@ case $ULTRA_HUNG_AFTER in
 esac
 HUNG_MS=$((ULTRA_HUNG_AFTER * 1000))
 
-# The watchdog's own health URL (/healthz on the control server, which does not exist yet). Sets ULTRA_HEALTHZ to
-# ok, fail or unknown; today always unknown, so the decision rests on the pid file and the heartbeat. When the
-# control server lands: read its port from status.json (so no YAML parsing here) and ask with a short timeout, e.g.
-#   curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$port/healthz" && ULTRA_HEALTHZ=ok || ULTRA_HEALTHZ=fail
-# A "fail" then counts as hung, like a stale heartbeat.
+# Asks the watchdog's own /healthz (its control server; address in status/control.json) whether its loops run.
+# Sets ULTRA_HEALTHZ: ok (200), fail (503, or no answer within 3 s: a stuck JVM still accepts connections), or
+# unknown (no control server, a control.json left by another pid, or an answer we cannot judge, e.g. 401 when
+# open_metrics is off). Only "fail" counts as hung, like a stale heartbeat. Plain bash /dev/tcp: no curl needed.
 ultra_healthz() {
     ULTRA_HEALTHZ=unknown
+    local file="$ULTRA_STATUS_DIR/control.json" json port cpid host fd line
+    [ -r "$file" ] || return 0
+    json=$(<"$file")
+    [[ $json =~ \"port\":([0-9]+) ]] && port=${BASH_REMATCH[1]} || return 0
+    [[ $json =~ \"pid\":([0-9]+) ]] && cpid=${BASH_REMATCH[1]} || return 0
+    [ "$cpid" = "$1" ] || return 0
+    host=127.0.0.1
+    [[ $json =~ \"host\":\"([0-9.]+)\" ]] && [ "${BASH_REMATCH[1]}" != 0.0.0.0 ] && host=${BASH_REMATCH[1]}
+    if ! exec {fd}<>"/dev/tcp/$host/$port" 2>/dev/null; then
+        ULTRA_HEALTHZ=fail
+        return 0
+    fi
+    printf 'GET /healthz HTTP/1.0\r\nHost: %s:%s\r\n\r\n' "$host" "$port" >&"$fd"
+    if ! read -r -t 3 -u "$fd" line; then
+        ULTRA_HEALTHZ=fail
+    elif [[ $line == "HTTP/"*" 200"* ]]; then
+        ULTRA_HEALTHZ=ok
+    elif [[ $line == "HTTP/"*" 503"* ]]; then
+        ULTRA_HEALTHZ=fail
+    fi
+    exec {fd}>&-
 }
 
 # --- Fast path: a deliberate stop, or a healthy watchdog. Builtins plus one `date`, no output. ---

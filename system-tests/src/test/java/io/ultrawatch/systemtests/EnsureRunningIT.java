@@ -148,6 +148,29 @@ class EnsureRunningIT {
     }
 
     @Test
+    void watchdogThatStopsAnsweringHealthzIsReplacedBeforeItsHeartbeatIsOld(@TempDir Path tmp) throws Exception {
+        try (UltrawatchRoot withControl = UltrawatchRoot.create(tmp, "", true)) {
+            JsonNode before = withControl.startSuite();
+            long watchdog = withControl.watchdogPid().orElseThrow();
+            long bot = demo(before).path("pid").asLong();
+            assertThat(withControl.path("status/control.json")).exists();
+            Result healthy = withControl.ensureRunning();
+            assertThat(healthy.exit()).isZero();
+            assertThat(healthy.out()).isEmpty();
+
+            Proc.signal(watchdog, "STOP");   // the default 90 s heartbeat limit is far away; /healthz goes silent now
+            Result r = withControl.ensureRunning();
+
+            assertThat(r.exit()).as("%s", r).isZero();
+            JsonNode after = withControl.awaitAdoptedBy(watchdog, bot);
+            assertThat(withControl.autoRestartLog()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("watchdog unresponsive: /healthz failed (pid " + watchdog + ")")
+                    .contains("started watchdog pid " + after.path("watchdog").path("pid").asLong()));
+            assertThat(withControl.botJvms()).extracting(Proc::pid).containsExactly(bot);
+        }
+    }
+
+    @Test
     void deliberateStopIsRespectedAndNothingStarts() {
         root.startSuite();
         Result stop = root.run("scripts/stop_ultra_reliable_bot.sh");

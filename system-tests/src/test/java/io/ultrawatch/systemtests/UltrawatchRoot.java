@@ -78,6 +78,11 @@ final class UltrawatchRoot implements AutoCloseable {
      *     second bot
      */
     static UltrawatchRoot create(Path tempDir, String extraBots) throws IOException {
+        return create(tempDir, extraBots, false);
+    }
+
+    /** @param control whether the watchdog serves its control server (on a free port; /healthz for cron) */
+    static UltrawatchRoot create(Path tempDir, String extraBots, boolean control) throws IOException {
         Path base = tempDir.toRealPath();
         Path dir = Files.createDirectories(base.resolve("root"));
         Path outputs = Files.createDirectories(base.resolve("out"));
@@ -97,7 +102,7 @@ final class UltrawatchRoot implements AutoCloseable {
         String yaml = "watchdog:\n"
                 + "  status_interval: 200ms\n"
                 + "  control:\n"
-                + "    enabled: false\n"
+                + (control ? "    port: 0\n" : "    enabled: false\n")
                 + "bots:\n"
                 + "  - name: demo\n"
                 + "    command: ['" + java() + "', '-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', '"
