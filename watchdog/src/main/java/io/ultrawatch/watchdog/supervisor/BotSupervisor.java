@@ -335,8 +335,10 @@ public final class BotSupervisor {
         startupTimer.cancel();
         long g = generation;
         double startup = (time.nanoTime() - startedNanos) / 1e9;
-        emit(EventKind.HEALTHY, null, String.format("%s is up and running (startup %.1f s, pid %d)", name(), startup,
-                process.pid()), Map.of("pid", process.pid(), "startup_ms", Math.round(startup * 1000)));
+        String message = process.adopted()
+                ? String.format("%s (adopted, pid %d) answers healthy", name(), process.pid())
+                : String.format("%s is up and running (startup %.1f s, pid %d)", name(), startup, process.pid());
+        emit(EventKind.HEALTHY, null, message, Map.of("pid", process.pid(), "startup_ms", Math.round(startup * 1000)));
         stableTimer = after(config.restart().stableAfter(), () -> {
             if (g == generation && state == BotState.RUNNING) {
                 consecutiveFailures = 0;
