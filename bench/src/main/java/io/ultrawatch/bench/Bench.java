@@ -36,6 +36,16 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = parse(args);
+        if (o.containsKey("render")) {
+            // Re-draws the tables and the chart of an existing results JSON (e.g. after merging runs).
+            Path json = Path.of(o.get("render"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> doc = new ObjectMapper().readValue(json.toFile(), LinkedHashMap.class);
+            String base = json.getFileName().toString().replaceAll("\\.json$", "");
+            Files.writeString(json.resolveSibling(base + ".md"), Summary.markdown(doc));
+            Chart.write(doc, json.resolveSibling(base + ".png"));
+            return;
+        }
         boolean quick = o.containsKey("quick");
         Path root = Path.of(o.getOrDefault("root", ".")).toAbsolutePath().normalize();
         Path builtJar = root.resolve("watchdog/target/ultrawatch.jar");

@@ -98,6 +98,19 @@ final class Chart {
         return c;
     }
 
+    /** One bar per tool in its colour: a series per tool, its value at its own category, no bar elsewhere. */
+    private static void perTool(CategoryChart c, List<String> tools, Map<String, Double> values) {
+        c.getStyler().setOverlapped(true);
+        c.getStyler().setLegendVisible(false);
+        for (String t : tools) {
+            List<Double> y = new ArrayList<>();
+            for (String other : tools) {
+                y.add(other.equals(t) ? values.getOrDefault(t, 0.0) : null);
+            }
+            c.addSeries(t, tools, y).setFillColor(color(t));
+        }
+    }
+
     private static double median(Map<String, Object> sc, String scenario, String tool, String metric) {
         Map<String, Object> s = Summary.map(Summary.map(Summary.map(sc.get(scenario)).get(tool)).get("summary"));
         if (s.isEmpty()) {
@@ -138,37 +151,38 @@ final class Chart {
         c.getStyler().setLegendVisible(false);
         Map<String, Object> ch = Summary.map(sc.get("chaos"));
         double min = 100;
+        Map<String, Double> v = new java.util.HashMap<>();
         for (String t : tools) {
-            Object v = Summary.map(ch.get(t)).get("availability_pct");
-            double a = v instanceof Number n ? n.doubleValue() : 0;
-            min = Math.min(min, a);
-            c.addSeries(t, List.of(t), List.of(a)).setFillColor(color(t));
+            Object a = Summary.map(ch.get(t)).get("availability_pct");
+            double d = a instanceof Number n ? n.doubleValue() : 0;
+            min = Math.min(min, d);
+            v.put(t, d);
         }
+        perTool(c, tools, v);
         c.getStyler().setYAxisMin(Math.max(0, Math.floor(min / 10) * 10 - 10));
-        c.getStyler().setOverlapped(true);
         return c;
     }
 
     static CategoryChart stop(Map<String, Object> sc, List<String> tools) {
         CategoryChart c = base(800, 440, "Stop of a bot ignoring SIGTERM: request → pid gone, s (60 = never)", "s");
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setOverlapped(true);
+        Map<String, Double> v = new java.util.HashMap<>();
         for (String t : tools) {
-            double v = median(sc, "stop_ignoring_term", t, "request_to_gone_ms");
-            c.addSeries(t, List.of(t), List.of(Double.isNaN(v) ? 0 : v / 1000.0)).setFillColor(color(t));
+            double m = median(sc, "stop_ignoring_term", t, "request_to_gone_ms");
+            v.put(t, Double.isNaN(m) ? 0 : m / 1000.0);
         }
+        perTool(c, tools, v);
         return c;
     }
 
     static CategoryChart idle(Map<String, Object> sc, List<String> tools, String key, String title) {
         CategoryChart c = base(800, 440, title, key.startsWith("rss") ? "MB" : "% of a core");
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setOverlapped(true);
         Map<String, Object> idle = Summary.map(sc.get("idle"));
+        Map<String, Double> v = new java.util.HashMap<>();
         for (String t : tools) {
-            Object v = Summary.map(idle.get(t)).get(key);
-            c.addSeries(t, List.of(t), List.of(v instanceof Number n ? n.doubleValue() : 0.0)).setFillColor(color(t));
+            Object o = Summary.map(idle.get(t)).get(key);
+            v.put(t, o instanceof Number n ? n.doubleValue() : 0.0);
         }
+        perTool(c, tools, v);
         return c;
     }
 
@@ -193,8 +207,11 @@ final class Chart {
 
     static CategoryChart scale(Map<String, Object> sc) {
         CategoryChart c = base(800, 440, "ultrawatch at scale: CPU % (≤ 5), RSS MB / 10 (≤ 25.6), p99 lateness ms / 10"
-                + " (≤ 10)", "");
+                + " (≤ 10)", "log scale");
         c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setYAxisMin(0.1);
+        c.getStyler().setYAxisMax(2000.0);
         List<String> x = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
@@ -214,9 +231,9 @@ final class Chart {
             return c;
         }
         for (Map<String, Object> r : rows) {
-            cpu.add(num(r.get("cpu_pct")));
-            rss.add(num(r.get("rss_mb_mean")) / 10);
-            late.add(num(r.get("probe_lateness_p99_ms")) / 10);
+            cpu.add(Math.max(0.1, num(r.get("cpu_pct"))));
+            rss.add(Math.max(0.1, num(r.get("rss_mb_mean")) / 10));
+            late.add(Math.max(0.1, num(r.get("probe_lateness_p99_ms")) / 10));
         }
         c.addSeries("CPU % of a core", x, cpu).setFillColor(ULTRA);
         c.addSeries("RSS MB / 10", x, rss).setFillColor(new Color(0x7F, 0xB8, 0x8F));

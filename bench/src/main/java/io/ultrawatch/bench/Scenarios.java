@@ -360,6 +360,13 @@ final class Scenarios {
             long killedAt = Clock.nowMs();
             first.process.destroyForcibly();
             cleanup.add(first.pid());
+            // cron's next run comes long after the JVM is gone; calling the script while the killed JVM is still
+            // exiting would (rightly) find a live watchdog and do nothing.
+            try {
+                first.process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             // As cron would: the check runs right after the kill (cron's minute timer is not what is measured).
             Map<String, String> envVars = Map.of("ULTRA_ROOT", root.toString(),
                     "ULTRA_CONFIG", first.config().toString(), "ULTRA_JVM_OPTS", String.join(" ", env.jvmOpts()));

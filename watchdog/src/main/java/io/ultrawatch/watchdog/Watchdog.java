@@ -65,7 +65,8 @@ public final class Watchdog implements AutoCloseable {
         this.loopPool = loopPool;
         this.bus = bus;
         this.board = board;
-        this.statusFile = new StatusFileWriter(config.watchdog().statusDir().resolve("status.json"), board);
+        this.statusFile = new StatusFileWriter(config.watchdog().statusDir().resolve("status.json"), board,
+                time::nanoTime, config.watchdog().statusInterval());
         this.services = new BotSupervisor.Services(time, launcher, prober, memory, bus::publish, board, random);
         for (BotConfig bot : config.bots()) {
             supervisors.put(bot.name(), new BotSupervisor(bot, new Actor(bot.name(), loopPool), services));

@@ -227,7 +227,7 @@ final class ControlApi {
             return unknownBot(bot);
         }
         BotSupervisor s = found.get();
-        Optional<BotSnapshot> snap = watchdog.board().bots().stream().filter(b -> b.name().equals(bot)).findFirst();
+        Optional<BotSnapshot> snap = watchdog.board().snapshot(bot);
         Long pid = snap.map(BotSnapshot::pid).orElse(null);
         BotState state = snap.map(BotSnapshot::state).orElse(BotState.STOPPED);
         switch (action) {

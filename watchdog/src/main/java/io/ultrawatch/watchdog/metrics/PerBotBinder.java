@@ -32,16 +32,23 @@ abstract class PerBotBinder implements MeterBinder {
         synchronized (this) {
             this.registry = registry;
         }
-        board.onChange(this::onBoardChange);
-        onBoardChange();
+        board.onSnapshot(this::onSnapshot);
+        // Removals carry no snapshot: only then is the whole board looked through.
+        board.onChange(() -> {
+            if (board.size() != known.size()) {
+                sync(board.bots());
+            }
+        });
+        sync(board.bots());
+        changed(board.bots());
     }
 
-    private void onBoardChange() {
-        List<BotSnapshot> bots = board.bots();
-        if (bots.size() != known.size() || !bots.stream().allMatch(b -> known.contains(b.name()))) {
-            sync(bots);
+    /** One bot changed: O(1), since with 200 bots the board changes hundreds of times a second. */
+    private void onSnapshot(BotSnapshot b) {
+        if (!known.contains(b.name())) {
+            sync(board.bots());
         }
-        changed(bots);
+        changed(List.of(b));
     }
 
     private synchronized void sync(List<BotSnapshot> bots) {
@@ -69,7 +76,7 @@ abstract class PerBotBinder implements MeterBinder {
 
     /** The bot's latest snapshot, read at scrape time. */
     Optional<BotSnapshot> snapshot(String bot) {
-        return board.bots().stream().filter(b -> b.name().equals(bot)).findFirst();
+        return board.snapshot(bot);
     }
 
     double read(String bot, java.util.function.ToDoubleFunction<BotSnapshot> f) {

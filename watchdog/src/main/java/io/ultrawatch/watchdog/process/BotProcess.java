@@ -26,6 +26,14 @@ public interface BotProcess {
     /** Pids of every live process of the tree (the bot first while it lives). */
     List<Long> treePids();
 
+    /**
+     * The bot and its live descendants, found the cheap way, for memory samples taken every few seconds. Unlike
+     * {@link #treePids()} it may miss an orphan whose parent died, which only matters when stopping.
+     */
+    default List<Long> samplePids() {
+        return treePids();
+    }
+
     default boolean treeAlive() {
         return !treePids().isEmpty();
     }

@@ -64,15 +64,47 @@ final class LocalBotProcess implements BotProcess {
     public List<Long> treePids() {
         Set<Long> pids = new LinkedHashSet<>();
         // The main pid only while it is still our process: once reaped, the kernel may hand the number to another.
-        if (identity.isAlive()) {
+        boolean alive = identity.isAlive();
+        if (alive) {
             pids.add(identity.pid());
-            ProcessHandle.of(identity.pid()).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
         }
-        for (ProcStat member : ProcStat.inSession(identity.pid())) {
-            pids.add(member.pid());
-        }
+        pids.addAll(ProcStat.tree(identity.pid(), alive));
         return new ArrayList<>(pids);
     }
+
+    /**
+     * Walks {@code /proc/PID/task/TID/children}: a few small reads for a bot's own subtree instead of reading every
+     * process on the machine, which at 200 bots sampled every few seconds cost more than all else together.
+     */
+    @Override
+    public List<Long> samplePids() {
+        if (!identity.isAlive()) {
+            return List.of();
+        }
+        List<Long> pids = new ArrayList<>();
+        java.util.Deque<Long> todo = new java.util.ArrayDeque<>(List.of(identity.pid()));
+        while (!todo.isEmpty() && pids.size() < MAX_SAMPLED) {
+            long pid = todo.pop();
+            pids.add(pid);
+            try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks = java.nio.file.Files.newDirectoryStream(
+                    java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+                for (java.nio.file.Path task : tasks) {
+                    String children = java.nio.file.Files.readString(task.resolve("children")).trim();
+                    if (!children.isEmpty()) {
+                        for (String child : children.split(" ")) {
+                            todo.push(Long.parseLong(child));
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // The process exited meanwhile, or the kernel lacks the children file: sample what was found.
+            }
+        }
+        return pids;
+    }
+
+    /** A bound on one sample's walk, against a fork bomb. */
+    private static final int MAX_SAMPLED = 1000;
 
     @Override
     public String toString() {

@@ -3,7 +3,13 @@ package io.ultrawatch.watchdog.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -34,18 +40,43 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long session,
                 Long.parseLong(f[19]));
     }
 
-    /** Every live process of the given session (a bot started with setsid has session id = its pid). */
-    public static List<ProcStat> inSession(long session) {
-        List<ProcStat> members = new ArrayList<>();
+    /** Every live (not zombie) process on the machine, from one pass over /proc. */
+    public static List<ProcStat> all() {
+        List<ProcStat> procs = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             entries.map(p -> p.getFileName().toString())
                     .filter(n -> !n.isEmpty() && Character.isDigit(n.charAt(0)))
                     .mapToLong(Long::parseLong)
-                    .forEach(pid -> of(pid).filter(s -> s.session() == session && !s.zombie())
-                            .ifPresent(members::add));
+                    .forEach(pid -> of(pid).filter(s -> !s.zombie()).ifPresent(procs::add));
         } catch (IOException e) {
-            // /proc unreadable: report no members rather than failing a stop; the main pid is handled separately.
+            // /proc unreadable: report nothing rather than fail a stop; the main pid is handled separately.
         }
-        return members;
+        return procs;
+    }
+
+    /**
+     * The tree of a bot started with setsid, from one pass over /proc: every process of its session (grandchildren
+     * whose parent died keep it), plus, when {@code rootAlive}, every descendant of {@code root} by parent pid (a child
+     * that left the session). A dead root's pid may already belong to an unrelated process, whose children are not
+     * ours: then only the session counts.
+     */
+    public static Set<Long> tree(long root, boolean rootAlive) {
+        Set<Long> tree = new LinkedHashSet<>();
+        Map<Long, List<Long>> children = new HashMap<>();
+        for (ProcStat p : all()) {
+            children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p.pid());
+            if (p.session() == root) {
+                tree.add(p.pid());
+            }
+        }
+        if (rootAlive) {
+            Deque<Long> todo = new ArrayDeque<>(children.getOrDefault(root, List.of()));
+            while (!todo.isEmpty()) {
+                long pid = todo.pop();
+                tree.add(pid);
+                children.getOrDefault(pid, List.of()).stream().filter(c -> !tree.contains(c)).forEach(todo::push);
+            }
+        }
+        return tree;
     }
 }

@@ -20,7 +20,10 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
     private final List<Runnable> onChange = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final WatchdogInfo info;
     private final Clock clock;
+    private final List<Consumer<BotSnapshot>> onSnapshot = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicReference<String> configError = new AtomicReference<>();
+    /** Counts the changes readers must see at once (see {@link #version()}). */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     public StatusBoard(WatchdogInfo info, Clock clock) {
         this.info = info;
@@ -29,22 +32,53 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
 
     @Override
     public void accept(BotSnapshot snapshot) {
-        bots.put(snapshot.name(), snapshot);
+        BotSnapshot before = bots.put(snapshot.name(), snapshot);
+        if (before == null || before.state() != snapshot.state() || !java.util.Objects.equals(before.pid(),
+                snapshot.pid()) || before.restartsTotal() != snapshot.restartsTotal()
+                || before.crashLooping() != snapshot.crashLooping()) {
+            version.incrementAndGet();
+        }
         onChange.forEach(Runnable::run);
+        onSnapshot.forEach(l -> l.accept(snapshot));
     }
 
     public void remove(String bot) {
         bots.remove(bot);
+        version.incrementAndGet();
         onChange.forEach(Runnable::run);
     }
 
+    /** Hears of every change; must return quickly (it runs on a supervisor's loop). */
     public void onChange(Runnable listener) {
         onChange.add(listener);
+    }
+
+    /** Hears of every new snapshot, without having to look through all bots; must return quickly. */
+    public void onSnapshot(Consumer<BotSnapshot> listener) {
+        onSnapshot.add(listener);
+    }
+
+    /**
+     * Grows with every change a reader must see at once: a bot's state, pid, restart count or crash-looping flag,
+     * a bot added or removed, the config error. Probe latency, uptime and memory do not move it.
+     */
+    public long version() {
+        return version.get();
+    }
+
+    /** The latest snapshot of one bot. */
+    public java.util.Optional<BotSnapshot> snapshot(String bot) {
+        return java.util.Optional.ofNullable(bots.get(bot));
+    }
+
+    public int size() {
+        return bots.size();
     }
 
     /** Shown in the status while the config file on disk is invalid and the previous one still runs. */
     public void setConfigError(String error) {
         configError.set(error);
+        version.incrementAndGet();
         onChange.forEach(Runnable::run);
     }
 

@@ -4,18 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps {@code status.json} current: a write is queued on every change, bursts collapse into one write, and all disk
- * work happens on its own thread so a slow or full disk never stalls a supervisor. A failed write is logged once
- * (and once more on recovery) and counted; supervision goes on.
+ * Keeps {@code status.json} current: a change a reader must see (a state, pid, restart count or config error) is
+ * written at once; anything else (a probe's latency, uptime, memory) waits for the heartbeat write once per status
+ * interval, so a bot probed every second does not cost a write and an fsync a second. Bursts collapse into one write,
+ * and all disk work happens on its own thread so a slow or full disk never stalls a supervisor. A failed write is
+ * logged once (and once more on recovery) and counted; supervision goes on.
  */
 public final class StatusFileWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusFileWriter.class);
@@ -30,12 +34,36 @@ public final class StatusFileWriter implements AutoCloseable {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private volatile boolean failing;
 
-    public StatusFileWriter(Path file, StatusBoard board) {
+    private final LongSupplier nanoTime;
+    private final long heartbeatNanos;
+    private volatile long writtenVersion = -1;
+    private volatile long writtenAt;
+
+    /**
+     * @param heartbeat the status interval: unimportant changes are written at most this often (a little less, so the
+     *     tick that refreshes every bot each interval always gets its write)
+     */
+    public StatusFileWriter(Path file, StatusBoard board, LongSupplier nanoTime, Duration heartbeat) {
         this.file = file;
         this.board = board;
-        board.onChange(this::requestWrite);
+        this.nanoTime = nanoTime;
+        this.heartbeatNanos = heartbeat.toNanos() * 9 / 10;
+        this.writtenAt = nanoTime.getAsLong() - heartbeatNanos;
+        board.onChange(this::onChange);
+    }
+
+    private void onChange() {
+        if (needsWrite()) {
+            requestWrite();
+        }
+    }
+
+    /** True when the board changed in a way readers must see now, or the heartbeat write is due. */
+    boolean needsWrite() {
+        return board.version() != writtenVersion || nanoTime.getAsLong() - writtenAt >= heartbeatNanos;
     }
 
     public void requestWrite() {
@@ -51,8 +79,11 @@ public final class StatusFileWriter implements AutoCloseable {
     /** Writes at once on the caller's thread (used for the last write at shutdown). */
     public synchronized void writeNow() {
         pending.set(false);
+        writtenVersion = board.version();
+        writtenAt = nanoTime.getAsLong();
         try {
             AtomicFiles.write(file, json.writeValueAsBytes(board.document()));
+            writes.incrementAndGet();
             if (failing) {
                 failing = false;
                 log.info("Writing {} works again", file);
@@ -64,6 +95,11 @@ public final class StatusFileWriter implements AutoCloseable {
                 log.error("Cannot write {}: {} (supervision goes on; retrying at every change)", file, e.toString());
             }
         }
+    }
+
+    /** Successful writes, for tests and curiosity. */
+    public long writes() {
+        return writes.get();
     }
 
     public long failures() {

@@ -441,7 +441,7 @@ public final class BotSupervisor {
         if (g != generation || !alive()) {
             return;
         }
-        OptionalLong rss = memory.rssBytes(process.treePids());
+        OptionalLong rss = memory.rssBytes(process.samplePids());
         memoryBytes = rss.isPresent() ? rss.getAsLong() : null;
         long limitMb = config.memory().maxMb();
         if (rss.isPresent() && config.memory().limited() && rss.getAsLong() > limitMb * 1024 * 1024) {

@@ -38,7 +38,8 @@ class StatusFileWriterTest {
                 time.clock());
         board.accept(snapshot("demo", 3));
         time.advance(Duration.ofSeconds(1));
-        StatusFileWriter writer = new StatusFileWriter(dir.resolve("status.json"), board);
+        StatusFileWriter writer = new StatusFileWriter(dir.resolve("status.json"), board, time::nanoTime,
+                Duration.ofSeconds(1));
         writer.writeNow();
         JsonNode doc = json.readTree(dir.resolve("status.json").toFile());
         assertThat(doc.get("schema_version").asInt()).isEqualTo(1);
@@ -64,7 +65,7 @@ class StatusFileWriterTest {
             board.accept(snapshot("bot-" + i, i));
         }
         Path file = dir.resolve("status.json");
-        StatusFileWriter writer = new StatusFileWriter(file, board);
+        StatusFileWriter writer = new StatusFileWriter(file, board, time::nanoTime, Duration.ofSeconds(1));
         writer.writeNow();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
@@ -103,7 +104,7 @@ class StatusFileWriterTest {
         StatusBoard board = new StatusBoard(new WatchdogInfo(1, "t", time.clock().instant(), "x"), time.clock());
         board.accept(snapshot("demo", 1));
         Path file = dir.resolve("status.json");
-        StatusFileWriter writer = new StatusFileWriter(file, board);
+        StatusFileWriter writer = new StatusFileWriter(file, board, time::nanoTime, Duration.ofSeconds(1));
         writer.writeNow();
         String before = Files.readString(file);
         // A folder where the temp file should go makes the write fail, as a full disk would.
@@ -114,5 +115,24 @@ class StatusFileWriterTest {
         assertThat(writer.failures()).isPositive();
         assertThat(Files.readString(file)).isEqualTo(before);
         writer.close();
+    }
+
+    @Test
+    void probeOnlyChangesWaitForTheHeartbeatWhileStateChangesAreWrittenAtOnce(@TempDir Path dir) {
+        StatusBoard board = new StatusBoard(new WatchdogInfo(1, "t", time.clock().instant(), "x"), time.clock());
+        board.accept(snapshot("demo", 1));
+        StatusFileWriter writer = new StatusFileWriter(dir.resolve("status.json"), board, time::nanoTime,
+                Duration.ofSeconds(1));
+        writer.writeNow();
+        assertThat(writer.writes()).isEqualTo(1);
+        time.advance(Duration.ofMillis(300));
+        board.accept(snapshot("demo", 1));             // same state, pid, restarts: only times moved
+        assertThat(writer.needsWrite()).isFalse();
+        board.accept(snapshot("demo", 2));             // a restart: readers must see it now
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.writes() == 2);
+        time.advance(Duration.ofMillis(900));          // the heartbeat write is due
+        assertThat(writer.needsWrite()).isTrue();
+        writer.close();
+        assertThat(writer.writes()).as("no write for the probe-only change").isEqualTo(2);
     }
 }
