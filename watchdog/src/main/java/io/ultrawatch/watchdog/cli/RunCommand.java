@@ -20,7 +20,6 @@ import io.ultrawatch.watchdog.status.WatchdogInfo;
 import io.ultrawatch.watchdog.time.SystemScheduler;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,8 +62,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path file = configFile != null ? configFile
-                : Files.exists(Path.of("watchdog.yml")) ? Path.of("watchdog.yml") : null;
+        Path file = Target.chooseConfig(configFile);
         WatchdogConfig config;
         try {
             config = ConfigLoader.load(file, System.getenv());

@@ -28,9 +28,13 @@ final class Target {
     record Dirs(Path statusDir, Path logDir, Duration statusInterval) {
     }
 
+    /** The config file a command means: the one given, else watchdog.yml here if present, else none (defaults). */
+    static Path chooseConfig(Path given) {
+        return given != null ? given : Files.exists(Path.of("watchdog.yml")) ? Path.of("watchdog.yml") : null;
+    }
+
     Dirs resolve(PrintWriter err) {
-        Path file = configFile != null ? configFile
-                : Files.exists(Path.of("watchdog.yml")) ? Path.of("watchdog.yml") : null;
+        Path file = chooseConfig(configFile);
         WatchdogConfig config;
         try {
             config = ConfigLoader.load(file, System.getenv());
