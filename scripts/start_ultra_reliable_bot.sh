@@ -73,3 +73,17 @@ cat <<MSG
   logs:     $ULTRA_LOG_DIR/watchdog.log, $ULTRA_LOG_DIR/events.jsonl, $ULTRA_LOG_DIR/<bot>.out.log
   stop:     scripts/stop_ultra_reliable_bot.sh
 MSG
+# The control server writes its real address once it listens (it may be disabled, or its port taken).
+control_url=""
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    control_url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$ULTRA_STATUS_DIR/control.json" 2>/dev/null)
+    [ -n "$control_url" ] && break
+    [ "$wait_healthy" = 1 ] || break
+    sleep 0.2
+done
+if [ -n "$control_url" ]; then
+    echo "  dashboard: $control_url   (token: cat $ULTRA_STATUS_DIR/control.token)"
+    echo "  metrics:   ${control_url}metrics   (Prometheus)"
+else
+    echo "  dashboard, metrics: not serving (control server disabled or its port taken; see $ULTRA_LOG_DIR/watchdog.log)"
+fi
