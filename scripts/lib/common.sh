@@ -241,7 +241,8 @@ ultra_build_if_missing() {
             return 1
         fi
         echo "Building ultrawatch (first run only, about a minute)..."
-        (cd "$ULTRA_ROOT" && mvn -q -B -DskipTests package) || {
+        # Maven 3.8 prints bare colour resets even with -B; strip them so the start output stays clean.
+        (cd "$ULTRA_ROOT" && set -o pipefail && mvn -q -B -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') || {
             echo "Build failed: run 'mvn -DskipTests package' in $ULTRA_ROOT to see why." >&2
             return 1
         }
