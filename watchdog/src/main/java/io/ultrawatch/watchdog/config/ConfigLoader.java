@@ -75,7 +75,7 @@ public final class ConfigLoader {
     private static final List<String> BOT_KEYS = List.of("name", "command", "working_dir", "env", "env_file",
             "health", "memory", "restart", "stop", "schedule", "restart_flag_file", "reload_signal", "log");
     private static final List<String> HEALTH_KEYS =
-            List.of("url", "interval", "timeout", "failure_threshold", "startup_timeout");
+            List.of("url", "interval", "timeout", "failure_threshold", "startup_timeout", "stop_grace");
     private static final List<String> MEMORY_KEYS = List.of("max_mb", "sample_interval", "consecutive_samples");
     private static final List<String> RESTART_KEYS =
             List.of("backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after");
@@ -347,7 +347,8 @@ public final class ConfigLoader {
         return new HealthConfig(n.get("url").httpUrl(DEFAULT_HEALTH.url()), interval,
                 n.get("timeout").duration(DEFAULT_HEALTH.timeout(), Duration.ofMillis(10)),
                 (int) n.get("failure_threshold").whole(DEFAULT_HEALTH.failureThreshold(), 1, 100),
-                n.get("startup_timeout").duration(DEFAULT_HEALTH.startupTimeout(), Duration.ofSeconds(1)));
+                n.get("startup_timeout").duration(DEFAULT_HEALTH.startupTimeout(), Duration.ofSeconds(1)),
+                n.get("stop_grace").durationOrNull(Duration.ZERO));
     }
 
     private static MemoryConfig memory(ConfigNode n, EnvOverrides overrides) {

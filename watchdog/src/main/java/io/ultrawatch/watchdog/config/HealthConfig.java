@@ -11,7 +11,19 @@ import java.time.Duration;
  * @param timeout a probe slower than this fails (default 2s)
  * @param failureThreshold consecutive failed probes that restart a running bot (default 3)
  * @param startupTimeout no 2xx within this long after start restarts the bot (default 60s)
+ * @param stopGrace SIGTERM → SIGKILL grace when the bot is stopped for failing its health checks or its startup
+ *     timeout; {@code null} (the default) uses {@code stop.grace}. A hung bot seldom exits cleanly, so waiting the
+ *     full shutdown grace for it is mostly downtime (Kubernetes' probe-level terminationGracePeriodSeconds)
  */
 public record HealthConfig(URI url, Duration interval, Duration timeout, int failureThreshold,
-                           Duration startupTimeout) {
+                           Duration startupTimeout, Duration stopGrace) {
+
+    public HealthConfig(URI url, Duration interval, Duration timeout, int failureThreshold, Duration startupTimeout) {
+        this(url, interval, timeout, failureThreshold, startupTimeout, null);
+    }
+
+    /** The grace for a stop caused by health: {@link #stopGrace} when set, else the bot's normal one. */
+    public Duration stopGraceOr(Duration normal) {
+        return stopGrace == null ? normal : stopGrace;
+    }
 }

@@ -107,16 +107,19 @@ public final class BotSupervisor {
         boolean restartAfter;
         final long sinceNanos;
         final Signal signal;
+        final Duration grace;
         boolean killed;
         boolean mainExited;
         OptionalInt exitCode = OptionalInt.empty();
 
-        Stopping(RestartReason reason, String detail, boolean restartAfter, long sinceNanos, Signal signal) {
+        Stopping(RestartReason reason, String detail, boolean restartAfter, long sinceNanos, Signal signal,
+                 Duration grace) {
             this.reason = reason;
             this.detail = detail;
             this.restartAfter = restartAfter;
             this.sinceNanos = sinceNanos;
             this.signal = signal;
+            this.grace = grace;
         }
     }
 
@@ -543,7 +546,7 @@ public final class BotSupervisor {
     private void beginStop(RestartReason reason, String detail, boolean restartAfter, OptionalInt exitCode) {
         cancelRunTimers();
         Signal signal = Signal.parse(config.stop().signal());
-        stopping = new Stopping(reason, detail, restartAfter, time.nanoTime(), signal);
+        stopping = new Stopping(reason, detail, restartAfter, time.nanoTime(), signal, graceFor(reason));
         if (exitCode != null) {
             stopping.mainExited = true;
             stopping.exitCode = exitCode;
@@ -561,15 +564,22 @@ public final class BotSupervisor {
         }
         if (!tree.isEmpty()) {
             emit(EventKind.STOPPING, reason, "Stopping " + name() + ": " + signal.displayName() + " to pids " + tree
-                    + ", SIGKILL after " + Durations.format(config.stop().grace()), Map.of("pids", tree));
+                    + ", SIGKILL after " + Durations.format(stopping.grace), Map.of("pids", tree));
             process.signalTree(signal);
         }
         long g = generation;
-        graceTimer = after(config.stop().grace(), () -> onGraceExpired(g));
+        graceTimer = after(stopping.grace, () -> onGraceExpired(g));
         if (stopping.mainExited) {
             checkStopped();
         }
         publish();
+    }
+
+    /** A bot stopped for failing health is likely hung: it gets the health grace when one is set. */
+    private Duration graceFor(RestartReason reason) {
+        Duration normal = config.stop().grace();
+        return reason == RestartReason.HEALTH_CHECK_FAILED || reason == RestartReason.STARTUP_TIMEOUT
+                ? config.health().stopGraceOr(normal) : normal;
     }
 
     private void onGraceExpired(long g) {
@@ -580,7 +590,7 @@ public final class BotSupervisor {
         if (!left.isEmpty()) {
             stopping.killed = true;
             emit(EventKind.KILLED, stopping.reason, name() + " did not stop within "
-                    + Durations.format(config.stop().grace()) + " of " + stopping.signal.displayName()
+                    + Durations.format(stopping.grace) + " of " + stopping.signal.displayName()
                     + ": SIGKILL to pids " + left, Map.of("pids", left));
             process.signalTree(Signal.KILL);
         }
@@ -611,7 +621,7 @@ public final class BotSupervisor {
         Stopping s = stopping;
         double secs = (time.nanoTime() - s.sinceNanos) / 1e9;
         String exit = s.exitCode.isPresent() ? "exited " + s.exitCode.getAsInt() : "exited";
-        String how = s.killed ? "SIGKILL after " + Durations.format(config.stop().grace()) + " grace"
+        String how = s.killed ? "SIGKILL after " + Durations.format(s.grace) + " grace"
                 : s.signal.displayName();
         Map<String, Object> details = new HashMap<>();
         details.put("pid", process.pid());

@@ -144,7 +144,7 @@ class ConfigLoaderTest {
             BotConfig discord = new BotConfig("discord", List.of("java", "-Xmx256m", "-jar", "bot.jar"), botDir,
                     Map.of("LOG_LEVEL", "info", "SHARDS", "2"), botDir.resolve("secrets.env"),
                     new HealthConfig(URI.create("http://127.0.0.1:5001/health"), Duration.ofSeconds(10),
-                            Duration.ofMillis(1500), 4, Duration.ofMinutes(2)),
+                            Duration.ofMillis(1500), 4, Duration.ofMinutes(2), Duration.ofSeconds(3)),
                     new MemoryConfig(1024, Duration.ofSeconds(10), 2),
                     new RestartConfig(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10), 0.1, Duration.ofMinutes(5)),
                     new StopConfig("INT", Duration.ofSeconds(20)),
@@ -162,7 +162,7 @@ class ConfigLoaderTest {
             for (String key : List.of("status_dir", "log_dir", "status_interval", "control", "enabled", "host",
                     "port", "open_metrics", "log", "max_size_mb", "keep", "bots", "name", "command", "working_dir",
                     "env", "env_file", "health", "url", "interval", "timeout", "failure_threshold",
-                    "startup_timeout", "memory", "max_mb", "sample_interval", "consecutive_samples", "restart",
+                    "startup_timeout", "stop_grace", "memory", "max_mb", "sample_interval", "consecutive_samples", "restart",
                     "backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after", "stop", "signal",
                     "grace", "schedule", "every", "restart_flag_file", "reload_signal")) {
                 assertThat(example).as(key).containsPattern("(?m)^\\s*(- )?" + key + ":.*#");
@@ -181,8 +181,9 @@ class ConfigLoaderTest {
         @Test
         void durationsAcceptUnitsAndBareSecondsAsIntOrFloat() throws ConfigException {
             BotConfig bot = only(parse(bot("health:\n  interval: 1.5\n  timeout: 250ms\n  startup_timeout: 1h\n"
-                    + "memory:\n  sample_interval: 3\n")));
+                    + "  stop_grace: 0.5\nmemory:\n  sample_interval: 3\n")));
             assertThat(bot.health().interval()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(bot.health().stopGrace()).isEqualTo(Duration.ofMillis(500));
             assertThat(bot.health().timeout()).isEqualTo(Duration.ofMillis(250));
             assertThat(bot.health().startupTimeout()).isEqualTo(Duration.ofHours(1));
             assertThat(bot.memory().sampleInterval()).isEqualTo(Duration.ofSeconds(3));
@@ -462,6 +463,9 @@ class ConfigLoaderTest {
                                 + " but was 'STOP'"),
                 Arguments.of(bot("stop:\n  grace: -5s"),
                         "watchdog.yml: bots[0].stop.grace must be at least 0s, but was -5s"),
+                Arguments.of(bot("health:\n  stop_grace: soon"),
+                        "watchdog.yml: bots[0].health.stop_grace must be a duration like 500ms, 2s or 5m, but was"
+                                + " 'soon'"),
                 // schedule
                 Arguments.of(bot("schedule:\n  every: 5s"),
                         "watchdog.yml: bots[0].schedule.every must be at least 10s (or off), but was 5s"),
@@ -523,7 +527,7 @@ class ConfigLoaderTest {
         void withNothingCloseTheKnownKeysAreListed() {
             assertThat(errors(bot("health:\n  probe: tcp"))).containsExactly(
                     "watchdog.yml: bots[0].health.probe is not a known key; known keys are: url, interval, timeout,"
-                            + " failure_threshold, startup_timeout");
+                            + " failure_threshold, startup_timeout, stop_grace");
             assertThat(errors(bot("log:\n  foo: 1"))).containsExactly(
                     "watchdog.yml: bots[0].log.foo is not a known key; known keys are: max_size_mb, keep");
         }

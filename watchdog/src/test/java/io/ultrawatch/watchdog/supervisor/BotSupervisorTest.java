@@ -215,6 +215,36 @@ class BotSupervisorTest {
     }
 
     @Test
+    void hungBotIgnoringTermGetsTheHealthGraceNotTheShutdownGrace() {
+        BotConfig withHealthGrace = TestBots.withHealth(TestBots.demo(), new HealthConfig(
+                URI.create("http://127.0.0.1:5001/health"), Duration.ofMillis(500), Duration.ofMillis(500), 2,
+                Duration.ofSeconds(60), Duration.ofMillis(300)));
+        BotSupervisor s = running(withHealthGrace);
+        FakeProcess hung = launcher.last();
+        hung.ignoreTerm = true;
+        prober.mode = FakeProber.Mode.HUNG;
+        time.advance(Duration.ofMillis(1500));
+        assertThat(hung.signals).containsExactly(Signal.TERM);
+        time.advance(Duration.ofMillis(299));
+        assertThat(hung.signals).containsExactly(Signal.TERM);
+        time.advance(Duration.ofMillis(1));
+        assertThat(hung.signals).containsExactly(Signal.TERM, Signal.KILL);
+        assertThat(events).anyMatch(e -> e.kind() == EventKind.KILLED && e.message().contains("within 300ms"));
+
+        // A stop the user asks for still gets the full shutdown grace (stop.grace, 10 s).
+        prober.mode = FakeProber.Mode.HEALTHY;
+        time.advance(BotSupervisor.TREE_POLL_INTERVAL.plusSeconds(5));
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        FakeProcess next = launcher.last();
+        next.ignoreTerm = true;
+        s.stop();
+        time.advance(Duration.ofMillis(9999));
+        assertThat(next.signals).containsExactly(Signal.TERM);
+        time.advance(Duration.ofMillis(1));
+        assertThat(next.signals).containsExactly(Signal.TERM, Signal.KILL);
+    }
+
+    @Test
     void grandchildLeftByACrashIsStoppedBeforeTheNextStart() {
         running(TestBots.demo());
         FakeProcess p = launcher.last();
