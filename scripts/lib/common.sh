@@ -34,7 +34,7 @@ ULTRA_CONSOLE_LOG="$ULTRA_LOG_DIR/watchdog.console.log"
 ULTRA_CONFIG=${ULTRA_CONFIG:-$ULTRA_ROOT/watchdog.yml}
 
 # A watchdog whose status.json heartbeat is older than this many seconds is hung (or SIGSTOPped) and is replaced.
-# The heartbeat is refreshed every watchdog.status_interval (default 1 s), so 90 s is far beyond any GC pause or a
+# The heartbeat is refreshed every watchdog.status_interval (default 5 s), so 90 s is far beyond any GC pause or a
 # busy machine, and short next to cron's 5-minute period. A young watchdog gets the same time to write its first one.
 # Keep it well above 3 x status_interval if you raise that.
 ULTRA_HUNG_AFTER=${ULTRA_HUNG_AFTER:-90}

@@ -24,8 +24,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,7 +41,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:stopped on request", "2:the config is invalid", "4:another watchdog is running"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
-    /** Threads running the supervisors' loops; the loops only do short work, so two serve hundreds of bots. */
+    /** Threads running the timers and the supervisors' loops; both only do short work, so two serve hundreds. */
     private static final int LOOP_THREADS = 2;
     /** Events waiting for the log writer; past this they are dropped (and counted) rather than stall a bot. */
     private static final int EVENT_QUEUE = 10_000;
@@ -80,8 +79,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         LogSetup.configure(config.watchdog().logDir(), config.watchdog().log(), console);
 
-        SystemScheduler time = new SystemScheduler();
-        ExecutorService loops = Executors.newFixedThreadPool(LOOP_THREADS, daemon("ultrawatch-loop"));
+        SystemScheduler time = new SystemScheduler(LOOP_THREADS, "ultrawatch-loop");
+        Executor loops = time.executor();
         ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(EVENT_QUEUE), daemon("ultrawatch-events"));
         EventBus bus = new EventBus(delivery);

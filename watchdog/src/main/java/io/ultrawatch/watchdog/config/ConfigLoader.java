@@ -64,7 +64,7 @@ public final class ConfigLoader {
             Duration.ofSeconds(300), 0.2, Duration.ofSeconds(60));
     static final StopConfig DEFAULT_STOP = new StopConfig("TERM", Duration.ofSeconds(10));
     static final ScheduleConfig DEFAULT_SCHEDULE = new ScheduleConfig(null, Duration.ZERO);
-    static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
+    static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
     static final Duration MIN_SCHEDULE = Duration.ofSeconds(10);
 
     private static final List<String> TOP_KEYS = List.of("watchdog", "bots");

@@ -78,7 +78,9 @@ final class LocalBotProcess implements BotProcess {
      */
     @Override
     public List<Long> samplePids() {
-        if (!identity.isAlive()) {
+        // Not identity.isAlive(): a /proc read per sample. A sample only reads, and onExit completes within 100 ms of
+        // the exit, long before the kernel could hand the number to another process.
+        if (onExit.isDone()) {
             return List.of();
         }
         List<Long> pids = new ArrayList<>();

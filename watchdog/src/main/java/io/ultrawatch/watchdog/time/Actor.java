@@ -8,10 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the tasks given to it one at a time, in order, on a shared pool: the single thread of a supervisor's state
- * machine without a thread of its own (200 bots need not mean 200 threads). A task that throws is logged and the next
- * one runs. With a direct executor ({@code Runnable::run}) it runs tasks on the caller's thread, which tests use;
- * a task that hands another task to its own actor never recurses, the running loop picks it up.
+ * Runs the tasks given to it one at a time, in order: the single thread of a supervisor's state machine without a
+ * thread of its own (200 bots need not mean 200 threads). A task that throws is logged and the next one runs.
+ *
+ * <p>An idle actor runs a task at once on the thread that hands it over (a timer, the probe's HTTP thread, the
+ * process reaper), so a probe answer or a timer costs no wake-up of another thread: at 200 bots those handoffs were
+ * most of the watchdog's CPU. The pool is used only when that thread is already running an actor's loop, so one
+ * actor's loop never runs nested inside another's, and a task that hands another task to its own actor never
+ * recurses: the running loop picks it up. Tests pass a direct executor ({@code Runnable::run}).
  */
 public final class Actor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(Actor.class);
@@ -20,6 +24,10 @@ public final class Actor implements Executor {
     private final Executor pool;
     private final Queue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Tasks one loop runs before it yields its thread: a busy actor cannot hold a caller's thread for long. */
+    private static final int BATCH = 64;
+    /** True on a thread while it runs some actor's loop. */
+    private static final ThreadLocal<Boolean> IN_A_LOOP = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     public Actor(String name, Executor pool) {
         this.name = name;
@@ -29,7 +37,13 @@ public final class Actor implements Executor {
     @Override
     public void execute(Runnable task) {
         mailbox.add(task);
-        trySchedule();
+        if (draining.compareAndSet(false, true)) {
+            if (IN_A_LOOP.get()) {
+                pool.execute(this::drain);
+            } else {
+                drain();
+            }
+        }
     }
 
     private void trySchedule() {
@@ -39,9 +53,12 @@ public final class Actor implements Executor {
     }
 
     private void drain() {
+        boolean outer = !IN_A_LOOP.get();
+        IN_A_LOOP.set(Boolean.TRUE);
         try {
             Runnable task;
-            while ((task = mailbox.poll()) != null) {
+            int budget = BATCH;
+            while (budget-- > 0 && (task = mailbox.poll()) != null) {
                 try {
                     task.run();
                 } catch (RuntimeException | Error e) {
@@ -49,8 +66,11 @@ public final class Actor implements Executor {
                 }
             }
         } finally {
+            if (outer) {
+                IN_A_LOOP.set(Boolean.FALSE);
+            }
             draining.set(false);
-            // A task added between the last poll and the reset above would otherwise wait for the next one.
+            // Tasks left over the batch, or added between the last poll and the reset above, go to the pool.
             if (!mailbox.isEmpty()) {
                 trySchedule();
             }

@@ -2,17 +2,31 @@ package io.ultrawatch.watchdog.time;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The real {@link Scheduler}: system UTC clock, {@link System#nanoTime()}, one daemon timer thread. */
+/**
+ * The real {@link Scheduler}: system UTC clock, {@link System#nanoTime()}, daemon timer threads. Its threads also run
+ * the supervisors' loops ({@link #executor()}): a timer that fires runs its supervisor's task on the same thread
+ * (see {@link Actor}), without waking a second one.
+ */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
+    /** How late a timer may fire so that it shares a wake-up with others; far below any interval a bot has. */
+    static final Duration TIMER_GRID = Duration.ofMillis(10);
+
     private final ScheduledThreadPoolExecutor timer;
 
     public SystemScheduler() {
-        timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ultrawatch-timer");
+        this(1, "ultrawatch-timer");
+    }
+
+    public SystemScheduler(int threads, String threadName) {
+        AtomicInteger n = new AtomicInteger();
+        timer = new ScheduledThreadPoolExecutor(threads, r -> {
+            Thread t = new Thread(r, threads == 1 ? threadName : threadName + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -32,8 +46,28 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {
-        Future<?> f = timer.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        Future<?> f = timer.schedule(task, coalesced(System.nanoTime(), delay.toNanos()), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
+    }
+
+    /**
+     * A positive delay rounded up so the deadline falls on a {@link #TIMER_GRID} boundary: the timers of many bots
+     * then fire together in one wake-up of a timer thread instead of one each (systemd's AccuracySec, in small).
+     * A zero delay stays zero: a crashed bot's restart does not wait for the grid.
+     */
+    static long coalesced(long nowNanos, long delayNanos) {
+        if (delayNanos <= 0) {
+            return 0;
+        }
+        long grid = TIMER_GRID.toNanos();
+        long deadline = nowNanos + delayNanos;
+        long onGrid = Math.floorDiv(deadline + grid - 1, grid) * grid;
+        return onGrid - nowNanos;
+    }
+
+    /** Runs tasks now on the timer threads. */
+    public Executor executor() {
+        return timer;
     }
 
     @Override

@@ -68,7 +68,7 @@ class ConfigLoaderTest {
             assertThat(config.sourceLabel()).isEqualTo("(defaults)");
             assertThat(config.baseDir()).isEqualTo(base.toAbsolutePath().normalize());
             assertThat(config.watchdog()).isEqualTo(new WatchdogSettings(base.resolve("status"), base.resolve("logs"),
-                    Duration.ofSeconds(1), new ControlConfig(true, "127.0.0.1", 8000, true), new LogConfig(10, 5)));
+                    Duration.ofSeconds(5), new ControlConfig(true, "127.0.0.1", 8000, true), new LogConfig(10, 5)));
             assertThat(config.bots()).containsExactly(new BotConfig("demo",
                     List.of("java", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
                             "demo-bot/target/demo-bot.jar"),

@@ -37,8 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -55,8 +54,8 @@ final class LiveWatchdog implements AutoCloseable {
     final Path flagFile;
     final List<WatchdogEvent> events = new CopyOnWriteArrayList<>();
     private final Set<Long> seenPids = new HashSet<>();
-    private final SystemScheduler time = new SystemScheduler();
-    private final ExecutorService loops = Executors.newFixedThreadPool(2);
+    private final SystemScheduler time = new SystemScheduler(2, "ultrawatch-loop");
+    private final Executor loops = time.executor();
     private final HttpHealthProber prober = new HttpHealthProber(time, false);
     private Watchdog watchdog;
     StatusBoard board;
@@ -203,7 +202,6 @@ final class LiveWatchdog implements AutoCloseable {
             }
         }
         prober.close();
-        loops.shutdownNow();
         time.close();
     }
 }

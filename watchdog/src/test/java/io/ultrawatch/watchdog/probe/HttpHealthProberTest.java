@@ -1,0 +1,119 @@
+package io.ultrawatch.watchdog.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ultrawatch.watchdog.time.SystemScheduler;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpHealthProberTest {
+    private static final Duration TIMEOUT = Duration.ofMillis(500);
+
+    private final SystemScheduler time = new SystemScheduler();
+    private final HttpHealthProber prober = new HttpHealthProber(time, false);
+    private final MockWebServer bot = new MockWebServer();
+    private URI url;
+
+    @BeforeEach
+    void start() throws IOException {
+        bot.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        url = URI.create(bot.url("/health").toString());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        bot.shutdown();
+        prober.close();
+        time.close();
+    }
+
+    private ProbeResult probe() throws Exception {
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        prober.probe(url, TIMEOUT, result::complete);
+        return result.get(10, TimeUnit.SECONDS);
+    }
+
+    private RecordedRequest taken() throws InterruptedException {
+        RecordedRequest r = bot.takeRequest(10, TimeUnit.SECONDS);
+        assertThat(r).as("a request reached the bot").isNotNull();
+        return r;
+    }
+
+    @Test
+    void a2xxIsHealthyAndOtherStatusesAreFailures() throws Exception {
+        bot.enqueue(new MockResponse().setResponseCode(204));
+        bot.enqueue(new MockResponse().setResponseCode(503).setBody("{\"status\":\"DOWN\"}"));
+        ProbeResult ok = probe();
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.status()).isEqualTo(204);
+        ProbeResult down = probe();
+        assertThat(down.ok()).isFalse();
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.error()).isEqualTo("HTTP 503");
+        assertThat(taken().getPath()).isEqualTo("/health");
+    }
+
+    @Test
+    void probesReuseTheKeptAliveConnection() throws Exception {
+        bot.enqueue(new MockResponse().setBody("{}"));
+        bot.enqueue(new MockResponse().setBody("{}"));
+        assertThat(probe().ok()).isTrue();
+        assertThat(probe().ok()).isTrue();
+        assertThat(taken().getSequenceNumber()).isZero();
+        assertThat(taken().getSequenceNumber()).as("second request on the same connection").isEqualTo(1);
+    }
+
+    @Test
+    void aPooledConnectionTheBotClosedIsRetriedOnANewOneNotReportedAsAFailure() throws Exception {
+        bot.enqueue(new MockResponse().setBody("{}"));
+        bot.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        bot.enqueue(new MockResponse().setBody("{}"));
+        assertThat(probe().ok()).isTrue();
+        ProbeResult second = probe();
+        assertThat(second.ok()).as("stale pooled connection: %s", second.error()).isTrue();
+        // The first probe opened the connection; the second was sent on it and the bot hung up; the retry opened a
+        // new one (MockWebServer numbers requests per connection).
+        assertThat(taken().getSequenceNumber()).isZero();
+        assertThat(taken().getSequenceNumber()).isEqualTo(1);
+        assertThat(taken().getSequenceNumber()).isZero();
+    }
+
+    @Test
+    void aProbeThatTimesOutFailsAndTheNextOneConnectsAfresh() throws Exception {
+        bot.enqueue(new MockResponse().setBody("{}"));
+        bot.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        bot.enqueue(new MockResponse().setBody("{}"));
+        assertThat(probe().ok()).isTrue();
+        ProbeResult hung = probe();
+        assertThat(hung.ok()).isFalse();
+        assertThat(hung.error()).isEqualTo("timeout after 500 ms");
+        assertThat(bot.getRequestCount()).as("a timeout is not retried").isEqualTo(2);
+        assertThat(probe().ok()).isTrue();
+        taken();
+        taken();
+        assertThat(taken().getSequenceNumber()).as("the hung connection is not reused").isZero();
+    }
+
+    @Test
+    void nothingListeningIsAFailureNamedConnectionRefused() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        url = URI.create("http://127.0.0.1:" + port + "/health");
+        ProbeResult refused = probe();
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.error()).isEqualTo("connection refused");
+    }
+}
