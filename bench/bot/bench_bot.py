@@ -117,16 +117,28 @@ def leak_step():
             stamp("FAULT leak_cross pid=%d at_ms=%d rss_mb=%d" % (PID, now_ms(), rss))
 
 
+# HTTP/1.1 keep-alive, as the servers bots are built on offer it (Python's http.server with HTTP/1.1, aiohttp,
+# Node, Go, the JDK's HttpServer): a client that asks for Connection: close (the harness, monit) gets it.
+keep_alive = set()
+
+
 def respond(conn, status, body):
-    data = ("HTTP/1.1 %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s"
-            % (status, len(body), body)).encode()
+    keep = conn in keep_alive
+    data = ("HTTP/1.1 %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: %s\r\n\r\n%s"
+            % (status, len(body), "keep-alive" if keep else "close", body)).encode()
     try:
         conn.setblocking(True)
         conn.settimeout(1.0)
         conn.sendall(data)
     except OSError:
-        pass
-    conn.close()
+        keep = False
+    keep_alive.discard(conn)
+    if keep:
+        conn.setblocking(False)
+        buffers[conn] = b""
+        sel.register(conn, selectors.EVENT_READ, "read")
+    else:
+        conn.close()
 
 
 def fault(name, conn):
@@ -160,6 +172,8 @@ def fault(name, conn):
 
 def handle(conn, request):
     line = request.split(b"\r\n", 1)[0].decode("latin-1").split()
+    if len(line) >= 3 and line[2] == "HTTP/1.1" and b"\r\nconnection: close" not in request.lower():
+        keep_alive.add(conn)
     path = line[1] if len(line) >= 2 else "/"
     if path == "/health":
         health_log.append(now_ms())
@@ -169,6 +183,7 @@ def handle(conn, request):
             if len(held) > 2000:
                 old = held.pop(0)
                 sel.unregister(old)
+                keep_alive.discard(old)
                 old.close()
             return
         respond(conn, "200 OK", '{"status":"UP","pid":%d}' % PID)
@@ -228,6 +243,7 @@ while True:
             if not chunk:  # the client gave up waiting
                 sel.unregister(conn)
                 held.remove(conn)
+                keep_alive.discard(conn)
                 conn.close()
             continue
         if not chunk:

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,17 @@ import java.util.Map;
  * The benchmark of issue 6: the same bench bot and the same faults under ultrawatch, supervisord and monit.
  *
  * <pre>
- * java -jar ultrawatch-bench.jar --root REPO [--quick] [--trials N] [--chaos-seconds S] [--tools a,b] [--scenarios a,b]
- *                                [--out DIR] [--port P] [--seed N] [--ultra-jvm-extra "FLAGS"]
+ * java -jar ultrawatch-bench.jar --root REPO [--quick] [--trials N] [--tools a,b] [--scenarios a,b] [--out DIR]
+ *        [--name NAME] [--port P] [--seed N] [--chaos-seconds S] [--chaos-gap-s MIN-MAX] [--warmup-s S] [--window-s S]
+ *        [--ultra-memory-sample-ms N] [--ultra-status-interval-ms N] [--ultra-health-stop-grace-ms N]
+ *        [--ultra-jvm-extra "FLAGS"]
+ * java -jar ultrawatch-bench.jar --render RESULTS.json      (re-draws the .md and .png of a results file)
  * </pre>
+ *
+ * Chaos: without --chaos-gap-s (and without --quick) it runs at two densities one after the other, "stress" (a fault
+ * every 8–20 s) and "sparse" (60–120 s), each --chaos-seconds long (default 600); the tools of one density run
+ * concurrently, each with its bot on its own port (--port + the tool's index) and its own prober, under the same
+ * seeded schedule. With --chaos-gap-s only that density runs.
  *
  * Exit code 1 when a scenario did not recover at all (a crash, hang, leak or stop never handled by ultrawatch, or
  * an error in a trial), else 0. Slow or missed targets are reported, never failed on.
@@ -29,7 +38,9 @@ import java.util.Map;
 public final class Bench {
     static final List<String> ALL_TOOLS = List.of("ultrawatch", "supervisord", "monit");
     static final List<String> ALL_SCENARIOS = List.of("crash", "hang", "hang_after_restart", "hardhang", "leak",
-            "stop_ignoring_term", "orphans", "idle", "scale", "watchdog_killed", "chaos");
+            "stop_ignoring_term", "orphans", "idle", "idle-busy", "scale", "watchdog_killed", "chaos");
+    /** --quick leaves out idle-busy (a cost figure, no recovery to check); --scenarios can still ask for it. */
+    static final List<String> QUICK_SCENARIOS = ALL_SCENARIOS.stream().filter(s -> !s.equals("idle-busy")).toList();
 
     private Bench() {
     }
@@ -64,15 +75,37 @@ public final class Bench {
             UltrawatchTool.extraJvm = split(o.get("ultra-jvm-extra"));
         }
         if (o.containsKey("ultra-memory-sample-ms")) {
-            UltrawatchTool.memorySampleOverrideMs = Integer.parseInt(o.get("ultra-memory-sample-ms"));
+            Profile.memorySampleOverrideMs = Integer.parseInt(o.get("ultra-memory-sample-ms"));
+        }
+        if (o.containsKey("ultra-status-interval-ms")) {
+            Profile.statusIntervalOverrideMs = Integer.parseInt(o.get("ultra-status-interval-ms"));
+        }
+        if (o.containsKey("ultra-health-stop-grace-ms")) {
+            Profile.healthStopGraceOverrideMs = Integer.parseInt(o.get("ultra-health-stop-grace-ms"));
         }
         List<String> tools = List.of(o.getOrDefault("tools", quick ? "ultrawatch" : String.join(",", ALL_TOOLS))
                 .split(","));
-        List<String> scenarios = List.of(o.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS)).split(","));
+        for (String t : tools) {
+            if (!ALL_TOOLS.contains(t)) {
+                throw new IllegalArgumentException("unknown tool " + t + "; known: " + ALL_TOOLS);
+            }
+        }
+        List<String> scenarios = List.of(o.getOrDefault("scenarios",
+                String.join(",", quick ? QUICK_SCENARIOS : ALL_SCENARIOS)).split(","));
+        for (String sc : scenarios) {
+            if (!ALL_SCENARIOS.contains(sc)) {
+                throw new IllegalArgumentException("unknown scenario " + sc + "; known: " + ALL_SCENARIOS);
+            }
+        }
         int trials = Integer.parseInt(o.getOrDefault("trials", quick ? "1" : "5"));
         long chaosMs = 1000L * Long.parseLong(o.getOrDefault("chaos-seconds", quick ? "30" : "600"));
-        long idleWarm = quick ? 5_000 : 15_000;
-        long idleWindow = quick ? 15_000 : 60_000;
+        List<Scenarios.Density> densities = o.containsKey("chaos-gap-s")
+                ? List.of(Scenarios.Density.parse(o.get("chaos-gap-s")))
+                : quick ? List.of(Scenarios.Density.STRESS)
+                : List.of(Scenarios.Density.STRESS, Scenarios.Density.SPARSE);
+        // A watchdog runs for weeks: at 15 s the JIT compiler was still busy, so 30 s of warm-up before the window.
+        long idleWarm = 1000L * Long.parseLong(o.getOrDefault("warmup-s", quick ? "5" : "30"));
+        long idleWindow = 1000L * Long.parseLong(o.getOrDefault("window-s", quick ? "15" : "60"));
         List<Integer> scale = quick ? List.of(50) : List.of(50, 200);
         int port = Integer.parseInt(o.getOrDefault("port", "18100"));
         long seed = Long.parseLong(o.getOrDefault("seed", "6"));
@@ -84,12 +117,27 @@ public final class Bench {
                 + " trial(s), work folder " + work);
 
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("meta", meta(env, quick, trials, chaosMs, seed, tools));
+        Map<String, Object> meta = meta(env, quick, trials, chaosMs, seed, tools);
+        meta.put("scenarios", scenarios);
+        meta.put("chaos_densities", densities.stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", d.name());
+            m.put("gap_s_min", d.gapMinS());
+            m.put("gap_s_max", d.gapMaxS());
+            m.put("faults_scheduled", Scenarios.chaosSchedule(seed, chaosMs, d).size());
+            return m;
+        }).toList());
+        meta.put("idle_scale_warmup_s", idleWarm / 1000);
+        meta.put("idle_scale_window_s", idleWindow / 1000);
+        meta.put("phase_jitter", "a delay uniform in 0.." + Scenarios.PHASE_JITTER_MS + " ms before the fault of"
+                + " each timing trial (phase_delay_ms), from the seed, the scenario and the trial number: the same"
+                + " for every tool");
+        doc.put("meta", meta);
         doc.put("configs", configs(env, work, tools));
         Map<String, Object> results = new LinkedHashMap<>();
         doc.put("scenarios", results);
-        List<String> failures = new ArrayList<>();
-        Scenarios s = new Scenarios(env, work, port);
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Scenarios s = new Scenarios(env, work, port, seed);
         long started = System.currentTimeMillis();
 
         for (String sc : scenarios) {
@@ -98,13 +146,13 @@ public final class Bench {
             switch (sc) {
                 case "crash", "hang", "hang_after_restart", "hardhang", "leak", "stop_ignoring_term" -> {
                     for (String tool : tools) {
-                        perTool.put(tool, repeat(sc, tool, trials, failures, () -> switch (sc) {
-                            case "crash" -> s.crash(tool);
-                            case "hang" -> s.hang(tool, "hang", false);
-                            case "hang_after_restart" -> s.hang(tool, "hang", true);
-                            case "hardhang" -> s.hang(tool, "hardhang", false);
-                            case "leak" -> s.leak(tool);
-                            default -> s.stopIgnoringTerm(tool);
+                        perTool.put(tool, repeat(sc, tool, trials, failures, i -> switch (sc) {
+                            case "crash" -> s.crash(tool, i);
+                            case "hang" -> s.hang(tool, "hang", false, i);
+                            case "hang_after_restart" -> s.hang(tool, "hang", true, i);
+                            case "hardhang" -> s.hang(tool, "hardhang", false, i);
+                            case "leak" -> s.leak(tool, i);
+                            default -> s.stopIgnoringTerm(tool, i);
                         }));
                     }
                 }
@@ -112,14 +160,22 @@ public final class Bench {
                     for (String tool : tools) {
                         Map<String, Object> m = new LinkedHashMap<>();
                         int n = Math.min(trials, 2);
-                        m.put("after_requested_restart", repeat(sc, tool, n, failures, () -> s.orphan(tool, "restart")));
-                        m.put("after_crash", repeat(sc, tool, n, failures, () -> s.orphan(tool, "crash")));
+                        m.put("after_requested_restart", repeat(sc, tool, n, failures,
+                                i -> s.orphan(tool, "restart", i)));
+                        m.put("after_crash", repeat(sc, tool, n, failures, i -> s.orphan(tool, "crash", i)));
                         perTool.put(tool, m);
                     }
                 }
                 case "idle" -> {
                     for (String tool : tools) {
-                        perTool.put(tool, once(sc, tool, failures, () -> s.idle(tool, idleWarm, idleWindow)));
+                        perTool.put(tool, once(sc, tool, failures,
+                                () -> s.idle(tool, Profile.idle(), idleWarm, idleWindow)));
+                    }
+                }
+                case "idle-busy" -> {
+                    if (tools.contains("ultrawatch")) {
+                        perTool.put("ultrawatch", once(sc, "ultrawatch", failures,
+                                () -> s.idle("ultrawatch", Profile.idleBusy(), idleWarm, idleWindow)));
                     }
                 }
                 case "scale" -> {
@@ -133,13 +189,14 @@ public final class Bench {
                 case "watchdog_killed" -> {
                     if (tools.contains("ultrawatch")) {
                         perTool.put("ultrawatch", repeat(sc, "ultrawatch", Math.min(trials, 3), failures,
-                                s::watchdogKilled));
+                                i -> s.watchdogKilled()));
                     }
                 }
                 case "chaos" -> {
                     if (chaosMs > 0) {
-                        for (String tool : tools) {
-                            perTool.put(tool, once(sc, tool, failures, () -> s.chaos(tool, seed, chaosMs)));
+                        for (Scenarios.Density d : densities) {
+                            perTool.putAll(chaosConcurrently(s, d, tools, port, seed, chaosMs, failures));
+                            writeJson(out.resolve(name + ".json"), doc);
                         }
                     }
                 }
@@ -174,14 +231,48 @@ public final class Bench {
         Map<String, Object> run() throws Exception;
     }
 
+    /** One trial of a repeated scenario; {@code trial} counts from 1. */
+    interface TrialRun {
+        Map<String, Object> run(int trial) throws Exception;
+    }
+
+    /**
+     * One chaos density: every tool at once, each on its own thread, bot port ({@code port} + the tool's index in
+     * {@link #ALL_TOOLS}) and prober, the same schedule. Entries are keyed "density/tool".
+     */
+    static Map<String, Object> chaosConcurrently(Scenarios s, Scenarios.Density d, List<String> tools, int port,
+                                                 long seed, long chaosMs, List<String> failures)
+            throws InterruptedException {
+        Map<String, Object> results = Collections.synchronizedMap(new LinkedHashMap<>());
+        List<Thread> threads = new ArrayList<>();
+        System.out.println("bench: chaos " + d.name() + " (a fault every " + d.gap() + " s, "
+                + Scenarios.chaosSchedule(seed, chaosMs, d).size() + " faults in " + chaosMs / 1000 + " s), tools "
+                + tools + " concurrently");
+        for (String tool : tools) {
+            // Fixed order in the JSON whatever finishes first.
+            results.put(d.name() + "/" + tool, Map.of());
+            int botPort = port + ALL_TOOLS.indexOf(tool);
+            Thread t = new Thread(() -> results.put(d.name() + "/" + tool,
+                    once("chaos-" + d.name(), tool, failures, () -> s.chaos(tool, botPort, seed, chaosMs, d))),
+                    "bench-chaos-" + tool);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new LinkedHashMap<>(results);
+    }
+
     /**
      * N trials; a tool that did not act on the fault in one (no mechanism for it) is not run again: its other
      * trials would only wait out the same 60 s.
      */
-    static Map<String, Object> repeat(String sc, String tool, int n, List<String> failures, Run run) {
+    static Map<String, Object> repeat(String sc, String tool, int n, List<String> failures, TrialRun run) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            Map<String, Object> r = once(sc, tool, failures, run);
+            final int trial = i;
+            Map<String, Object> r = once(sc, tool, failures, () -> run.run(trial));
             r.put("trial", i);
             list.add(r);
             if (Boolean.FALSE.equals(r.get("recovered")) || Boolean.FALSE.equals(r.get("stopped"))
@@ -243,20 +334,27 @@ public final class Bench {
         m.put("ultrawatch_jvm_opts", String.join(" ", env.jvmOpts()) + (UltrawatchTool.extraJvm.isEmpty() ? ""
                 : " " + String.join(" ", UltrawatchTool.extraJvm)));
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("probe_interval_ms_timing", Profile.TIGHT.probeIntervalMs);
-        p.put("probe_interval_ms_idle_scale", Profile.IDLE.probeIntervalMs);
-        p.put("probe_timeout_ms", Profile.PROBE_TIMEOUT_MS);
-        p.put("probe_failures", Profile.PROBE_FAILURES);
         p.put("memory_limit_mb", Profile.MEMORY_LIMIT_MB);
-        p.put("memory_sample_ms_timing", Profile.TIGHT.memorySampleMs);
-        p.put("memory_sample_ms_idle_scale", Profile.IDLE.memorySampleMs);
+        p.put("probe_failures", Profile.PROBE_FAILURES);
         p.put("stop_grace_s", Profile.GRACE_S);
         p.put("recovery_poll_ms", Trial.POLL_MS);
         p.put("chaos_probe_ms", Prober.PERIOD_MS);
+        // What the bench writes into ultrawatch's config per profile ("default" = the key is left out); the
+        // effective values, defaults included, are under configs.effective.
+        Map<String, Object> profiles = new LinkedHashMap<>();
+        for (Profile pr : List.of(Profile.tight(), Profile.idle(), Profile.idleBusy(), Profile.scale())) {
+            profiles.put(pr.name(), pr.written());
+        }
+        p.put("ultrawatch_profiles", profiles);
         m.put("settings", p);
         return m;
     }
 
+    /**
+     * The generated config of each tool (timing scenarios and chaos), ultrawatch's for idle, idle-busy and scale too,
+     * and under "effective" ultrawatch's settings per profile as its own config loader reads them (defaults filled
+     * in).
+     */
     static Map<String, Object> configs(Env env, Path work, List<String> tools) throws IOException {
         Map<String, Object> c = new LinkedHashMap<>();
         Path dir = work.resolve("configs");
@@ -264,7 +362,22 @@ public final class Bench {
             Path d = dir.resolve(t);
             Files.createDirectories(d);
             BotSpec b = new BotSpec("bot", 18100, d, d.resolve("bot.events"), env.botScript());
-            c.put(t, Tool.create(t, d, env).writeConfig(List.of(b), Profile.TIGHT));
+            c.put(t, Tool.create(t, d, env).writeConfig(List.of(b), Profile.tight()));
+        }
+        if (tools.contains("ultrawatch")) {
+            Map<String, Object> effective = new LinkedHashMap<>();
+            for (Profile p : List.of(Profile.tight(), Profile.idle(), Profile.idleBusy(), Profile.scale())) {
+                Path d = dir.resolve("ultrawatch-" + p.name());
+                Files.createDirectories(d);
+                BotSpec b = new BotSpec("bot", 18100, d, d.resolve("bot.events"), env.botScript());
+                UltrawatchTool u = new UltrawatchTool(d, env);
+                String text = u.writeConfig(List.of(b), p);
+                if (!p.name().equals("tight")) {
+                    c.put("ultrawatch_" + p.name().replace('-', '_'), text);
+                }
+                effective.put(p.name(), Effective.of(env.jar(), u.config()));
+            }
+            c.put("effective", effective);
         }
         return c;
     }

@@ -27,11 +27,14 @@ final class Chart {
     private Chart() {
     }
 
+    /** A lighter green for ultrawatch's second idle figure (idle-busy). */
+    static final Color ULTRA_BUSY = new Color(0x8F, 0xC9, 0xA6);
+
     static Color color(String tool) {
         return switch (tool) {
             case "ultrawatch" -> ULTRA;
             case "supervisord" -> SUPERVISORD;
-            default -> MONIT;
+            default -> tool.startsWith("ultrawatch") ? ULTRA_BUSY : MONIT;
         };
     }
 
@@ -123,7 +126,7 @@ final class Chart {
     static CategoryChart recovery(Map<String, Object> sc, List<String> tools) {
         String[][] cats = {{"crash", "fault_to_fork_ms", "crash → fork"}, {"crash", "fault_to_ready_ms", "crash → 200"},
                 {"hang", "fault_to_ready_ms", "hang → 200"},
-                {"hang_after_restart", "fault_to_ready_ms", "hang 1.5 s after start"},
+                {"hang_after_restart", "fault_to_ready_ms", "hang 1.5–2.5 s after start"},
                 {"hardhang", "fault_to_ready_ms", "hang + TERM ignored"}, {"leak", "cross_to_ready_ms", "leak → 200"}};
         CategoryChart c = base(1600, 560, "Fault → healthy again from a new pid, median ms (log scale; the 60 000 bar"
                 + " = never handled)", "ms");
@@ -145,20 +148,37 @@ final class Chart {
         return c;
     }
 
+    /** Availability per tool (series) and density (categories): both densities of the run side by side. */
     static CategoryChart chaos(Map<String, Object> sc, List<String> tools) {
         CategoryChart c = base(800, 440, "Chaos: bot availability % (target ≥ 99)", "%");
         c.getStyler().setYAxisMax(100.0);
-        c.getStyler().setLegendVisible(false);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         Map<String, Object> ch = Summary.map(sc.get("chaos"));
-        double min = 100;
+        List<String> densities = new ArrayList<>();
         Map<String, Double> v = new java.util.HashMap<>();
-        for (String t : tools) {
-            Object a = Summary.map(ch.get(t)).get("availability_pct");
-            double d = a instanceof Number n ? n.doubleValue() : 0;
-            min = Math.min(min, d);
-            v.put(t, d);
+        for (Map.Entry<String, Object> e : ch.entrySet()) {
+            Map<String, Object> r = Summary.map(e.getValue());
+            String d = Summary.chaosDensity(e.getKey(), r) + " (" + Summary.chaosGap(r) + " s)";
+            if (!densities.contains(d)) {
+                densities.add(d);
+            }
+            Object a = r.get("availability_pct");
+            v.put(d + "\u0000" + Summary.chaosTool(e.getKey(), r), a instanceof Number n ? n.doubleValue() : 0.0);
         }
-        perTool(c, tools, v);
+        if (densities.isEmpty()) {
+            c.addSeries("no data", List.of("-"), List.of(0.0));
+            return c;
+        }
+        double min = 100;
+        for (String t : tools) {
+            List<Double> y = new ArrayList<>();
+            for (String d : densities) {
+                double a = v.getOrDefault(d + "\u0000" + t, 0.0);
+                min = Math.min(min, a);
+                y.add(a);
+            }
+            c.addSeries(t, densities, y).setFillColor(color(t));
+        }
         c.getStyler().setYAxisMin(Math.max(0, Math.floor(min / 10) * 10 - 10));
         return c;
     }
@@ -174,15 +194,23 @@ final class Chart {
         return c;
     }
 
+    /** Every tool's idle figure, and ultrawatch's idle-busy one as an extra bar when the run has it. */
     static CategoryChart idle(Map<String, Object> sc, List<String> tools, String key, String title) {
         CategoryChart c = base(800, 440, title, key.startsWith("rss") ? "MB" : "% of a core");
         Map<String, Object> idle = Summary.map(sc.get("idle"));
         Map<String, Double> v = new java.util.HashMap<>();
+        List<String> bars = new ArrayList<>();
         for (String t : tools) {
             Object o = Summary.map(idle.get(t)).get(key);
             v.put(t, o instanceof Number n ? n.doubleValue() : 0.0);
+            bars.add(t);
+            if (t.equals("ultrawatch") && Summary.map(sc.get("idle-busy")).containsKey(t)) {
+                Object b = Summary.map(Summary.map(sc.get("idle-busy")).get(t)).get(key);
+                v.put("ultrawatch busy", b instanceof Number n ? n.doubleValue() : 0.0);
+                bars.add("ultrawatch busy");
+            }
         }
-        perTool(c, tools, v);
+        perTool(c, bars, v);
         return c;
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The scenarios of issue 6. Every trial starts the tool afresh, injects one fault through the bot, times it from
@@ -22,18 +23,41 @@ final class Scenarios {
     /** A fault not acted on within this is reported "not detected". */
     static final long DETECT_LIMIT_MS = 60_000;
 
+    /** Phase jitter: a fault waits uniform 0..this ms before it is injected. */
+    static final int PHASE_JITTER_MS = 1000;
+
     private final Env env;
     private final Path work;
     private final int port;
+    private final long seed;
     private int dirs;
 
-    Scenarios(Env env, Path work, int port) {
+    Scenarios(Env env, Path work, int port, long seed) {
         this.env = env;
         this.work = work;
         this.port = port;
+        this.seed = seed;
     }
 
-    Path newDir(String label) throws IOException {
+    /**
+     * The seeded delay before the fault of trial {@code trial} of a timing scenario, uniform in 0..1000 ms: trials
+     * start at fixed offsets from the tool's start, so without it every fault lands at the same phase of monit's and
+     * supervisord's 1 s cycles (and of ultrawatch's probe clock). It depends on the seed, the scenario and the trial
+     * only, so every tool gets the same delay in the same trial and a run is reproducible.
+     */
+    long phaseDelayMs(String scenario, int trial) {
+        long mix = seed * 0x9E3779B97F4A7C15L + 31L * scenario.hashCode() + trial;
+        return new SplittableRandom(mix).nextInt(PHASE_JITTER_MS + 1);
+    }
+
+    /** Waits the trial's phase delay and records it. */
+    private void phase(Map<String, Object> r, String scenario, int trial) {
+        long d = phaseDelayMs(scenario, trial);
+        r.put("phase_delay_ms", d);
+        Clock.sleepMs(d);
+    }
+
+    synchronized Path newDir(String label) throws IOException {
         Path d = work.resolve(String.format("%03d-%s", ++dirs, label));
         Files.createDirectories(d);
         return d;
@@ -41,9 +65,10 @@ final class Scenarios {
 
     // ---- crash ----
 
-    Map<String, Object> crash(String tool) throws IOException {
+    Map<String, Object> crash(String tool, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("crash-" + tool), env, port, Profile.TIGHT)) {
+        try (Trial t = Trial.start(tool, newDir("crash-" + tool), env, port, Profile.tight())) {
+            phase(r, "crash", trial);
             long fault = t.inject("crash", t.pid0).at();
             Http.Answer ok = Trial.awaitHealthy(port, Set.of(t.pid0), DETECT_LIMIT_MS);
             r.put("recovered", ok != null);
@@ -64,12 +89,14 @@ final class Scenarios {
 
     /**
      * @param kind        hang or hardhang (hang + SIGTERM ignored)
-     * @param afterRestart inject the hang 1.5 s after a fresh process started (it follows a crash): blind windows
+     * @param afterRestart inject the hang 1.5 s (plus the phase delay) after a fresh process started (it follows a
+     *                     crash): blind windows
      */
-    Map<String, Object> hang(String tool, String kind, boolean afterRestart) throws IOException {
+    Map<String, Object> hang(String tool, String kind, boolean afterRestart, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
         String label = (afterRestart ? "hang-after-restart-" : kind + "-") + tool;
-        try (Trial t = Trial.start(tool, newDir(label), env, port, Profile.TIGHT)) {
+        String scenario = afterRestart ? "hang_after_restart" : kind;
+        try (Trial t = Trial.start(tool, newDir(label), env, port, Profile.tight())) {
             long victim = t.pid0;
             Set<Long> old = new HashSet<>(Set.of(t.pid0));
             if (afterRestart) {
@@ -83,8 +110,13 @@ final class Scenarios {
                 }
                 victim = next.get().pid();
                 old.add(victim);
+                // The delay goes after the 1.5 s: the restarted bot's start is tied to the tool's cycle (monit
+                // starts it in a cycle), so only a delay here moves the hang to another phase of it.
                 Clock.sleepUntil(next.get().at() + 1500);
+                phase(r, scenario, trial);
                 r.put("hang_after_start_ms", Clock.nowMs() - next.get().at());
+            } else {
+                phase(r, scenario, trial);
             }
             long fault = t.inject(kind, victim).at();
             Http.Answer ok = Trial.awaitHealthy(port, old, DETECT_LIMIT_MS);
@@ -100,9 +132,10 @@ final class Scenarios {
 
     // ---- memory leak ----
 
-    Map<String, Object> leak(String tool) throws IOException {
+    Map<String, Object> leak(String tool, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("leak-" + tool), env, port, Profile.TIGHT)) {
+        try (Trial t = Trial.start(tool, newDir("leak-" + tool), env, port, Profile.tight())) {
+            phase(r, "leak", trial);
             t.inject("leak", t.pid0);
             Optional<BotLog.Line> cross = t.bot.log().await(l -> l.kind().equals("FAULT")
                     && "leak_cross".equals(l.name()) && l.pid() == t.pid0, 10_000);
@@ -125,11 +158,13 @@ final class Scenarios {
 
     // ---- stop of a bot that ignores SIGTERM ----
 
-    Map<String, Object> stopIgnoringTerm(String tool) throws IOException {
+    Map<String, Object> stopIgnoringTerm(String tool, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("stop-" + tool), env, port, Profile.TIGHT)) {
+        try (Trial t = Trial.start(tool, newDir("stop-" + tool), env, port, Profile.tight())) {
             t.inject("ignore_term", t.pid0);
             long ticks = Procs.stat(t.pid0).orElseThrow().startTicks();
+            // The stop request is what is timed here, so the phase delay goes before it.
+            phase(r, "stop_ignoring_term", trial);
             long asked = Clock.nowMs();
             t.tool.requestStop(t.bot);
             long gone = -1;
@@ -159,14 +194,15 @@ final class Scenarios {
     // ---- orphans ----
 
     /** @param how "restart" (a requested restart) or "crash" */
-    Map<String, Object> orphan(String tool, String how) throws IOException {
+    Map<String, Object> orphan(String tool, String how, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("orphan-" + how + "-" + tool), env, port, Profile.TIGHT)) {
+        try (Trial t = Trial.start(tool, newDir("orphan-" + how + "-" + tool), env, port, Profile.tight())) {
             Http.get(port, "/fault/spawn_child", 1000);
             BotLog.Line child = t.bot.log().await(l -> l.kind().equals("CHILD") && l.pid() == t.pid0, 2000)
                     .orElseThrow(() -> new IllegalStateException("the bot did not spawn its child"));
             long childPid = child.num("child");
             long ticks = Procs.stat(childPid).orElseThrow().startTicks();
+            phase(r, "orphans_" + how, trial);
             if (how.equals("restart")) {
                 t.tool.requestRestart(t.bot);
             } else {
@@ -186,11 +222,17 @@ final class Scenarios {
 
     // ---- idle cost ----
 
-    Map<String, Object> idle(String tool, long warmMs, long windowMs) throws IOException {
+    /** @param profile {@link Profile#idle()} or {@link Profile#idleBusy()} (ultrawatch reads it; the others do not) */
+    Map<String, Object> idle(String tool, Profile profile, long warmMs, long windowMs) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("idle-" + tool), env, port, Profile.IDLE)) {
+        try (Trial t = Trial.start(tool, newDir(profile.name() + "-" + tool), env, port, profile)) {
+            if (t.tool instanceof UltrawatchTool u) {
+                r.put("profile", profile.name());
+                r.put("settings", Effective.of(env.jar(), u.config()));
+            }
+            r.put("warmup_s", warmMs / 1000.0);
             Clock.sleepMs(warmMs);
-            r.putAll(measure(t.tool.pid(), windowMs, List.of(t.bot)));
+            r.putAll(measure(t.tool.pid(), windowMs, List.of(t.bot), profile.probeIntervalMs()));
             r.put("bot_pid_unchanged", Http.get(port, "/health", 500).pid() == t.pid0);
         }
         return r;
@@ -200,7 +242,7 @@ final class Scenarios {
      * CPU % of one core and RSS of the supervisor's process over a window (the bot not included); probe lateness
      * from the bots' own /health arrival times within the window.
      */
-    Map<String, Object> measure(long pid, long windowMs, List<BotSpec> bots) {
+    Map<String, Object> measure(long pid, long windowMs, List<BotSpec> bots, int probeIntervalMs) {
         Map<String, Object> r = new LinkedHashMap<>();
         long t0 = Clock.nowMs();
         long c0 = Procs.stat(pid).orElseThrow().cpuTicks();
@@ -223,7 +265,7 @@ final class Scenarios {
             List<Long> at = healthArrivals(b.port(), t0, t1);
             probes += at.size();
             for (int i = 1; i < at.size(); i++) {
-                lateness.add(at.get(i) - at.get(i - 1) - Profile.IDLE.probeIntervalMs);
+                lateness.add(at.get(i) - at.get(i - 1) - probeIntervalMs);
             }
         }
         r.put("probes_seen", probes);
@@ -281,10 +323,12 @@ final class Scenarios {
             bots.add(new BotSpec("bot" + i, port + 1 + i, bd, bd.resolve("bot.events"), env.botScript()));
         }
         UltrawatchTool tool = new UltrawatchTool(dir, env);
-        tool.startupTimeoutS = 120;
+        Profile profile = Profile.scale();
         try {
             long t0 = Clock.nowMs();
-            tool.start(bots, Profile.IDLE);
+            tool.start(bots, profile);
+            r.put("profile", profile.name());
+            r.put("settings", Effective.of(env.jar(), tool.config()));
             int up = 0;
             while (Clock.nowMs() - t0 < 180_000) {
                 up = 0;
@@ -304,8 +348,9 @@ final class Scenarios {
                 r.put("error", up + " of " + n + " bots up after 180 s");
                 return r;
             }
+            r.put("warmup_s", warmMs / 1000.0);
             Clock.sleepMs(warmMs);
-            r.putAll(measure(tool.pid(), windowMs, bots));
+            r.putAll(measure(tool.pid(), windowMs, bots, profile.probeIntervalMs()));
             r.put("restarts_during_run", restarts(tool.statusFile()));
         } finally {
             tool.close();
@@ -348,7 +393,7 @@ final class Scenarios {
         Set<Long> cleanup = new HashSet<>();
         Prober prober = null;
         try {
-            first.start(List.of(bot), Profile.TIGHT);
+            first.start(List.of(bot), Profile.tight());
             Http.Answer up = Trial.awaitHealthy(port, Set.of(), 30_000);
             if (up == null) {
                 throw new IllegalStateException("bot not up under ultrawatch");
@@ -463,32 +508,75 @@ final class Scenarios {
 
     // ---- chaos ----
 
-    /** The seeded fault schedule: offsets (ms) and kinds, the same for every tool. */
-    static List<Object[]> chaosSchedule(long seed, long durationMs) {
+    /**
+     * A chaos density: faults every {@code gapMinS}..{@code gapMaxS} seconds (uniform).
+     *
+     * @param name "stress" (8–20 s), "sparse" (60–120 s), or "gap-A-B" for another --chaos-gap-s
+     */
+    record Density(String name, int gapMinS, int gapMaxS) {
+        static final Density STRESS = new Density("stress", 8, 20);
+        static final Density SPARSE = new Density("sparse", 60, 120);
+
+        /** "A-B" in seconds; the name of a known density when it has those bounds. */
+        static Density parse(String spec) {
+            String[] p = spec.trim().split("-");
+            if (p.length != 2) {
+                throw new IllegalArgumentException("--chaos-gap-s wants MIN-MAX in seconds, e.g. 8-20; got " + spec);
+            }
+            int min = Integer.parseInt(p[0].trim());
+            int max = Integer.parseInt(p[1].trim());
+            if (min < 1 || max < min) {
+                throw new IllegalArgumentException("--chaos-gap-s: need 1 <= MIN <= MAX; got " + spec);
+            }
+            for (Density d : List.of(STRESS, SPARSE)) {
+                if (d.gapMinS == min && d.gapMaxS == max) {
+                    return d;
+                }
+            }
+            return new Density("gap-" + min + "-" + max, min, max);
+        }
+
+        String gap() {
+            return gapMinS + "–" + gapMaxS;
+        }
+    }
+
+    /**
+     * The seeded fault schedule: offsets (ms) and kinds, the same for every tool. The first fault comes 5 s in, the
+     * last at least 5 s before the end. With the stress density (8–20 s) it is the schedule of the earlier runs.
+     */
+    static List<Object[]> chaosSchedule(long seed, long durationMs, Density d) {
         Random rnd = new Random(seed);
         String[] kinds = {"crash", "hang", "leak", "hardhang"};
         List<Object[]> out = new ArrayList<>();
         long t = 5_000;
+        int spanMs = (d.gapMaxS() - d.gapMinS()) * 1000;
         while (t < durationMs - 5_000) {
             out.add(new Object[] {t, kinds[rnd.nextInt(kinds.length)]});
-            t += 8_000 + rnd.nextInt(12_001);
+            t += d.gapMinS() * 1000L + rnd.nextInt(spanMs + 1);
         }
         return out;
     }
 
-    Map<String, Object> chaos(String tool, long seed, long durationMs) throws IOException {
+    /** One tool under the schedule, its bot on {@code botPort} (tools run concurrently, each on its own port). */
+    Map<String, Object> chaos(String tool, int botPort, long seed, long durationMs, Density d) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        List<Object[]> schedule = chaosSchedule(seed, durationMs);
-        try (Trial t = Trial.start(tool, newDir("chaos-" + tool), env, port, Profile.TIGHT)) {
+        List<Object[]> schedule = chaosSchedule(seed, durationMs, d);
+        r.put("density", d.name());
+        r.put("tool", tool);
+        r.put("gap_s_min", d.gapMinS());
+        r.put("gap_s_max", d.gapMaxS());
+        r.put("port", botPort);
+        try (Trial t = Trial.start(tool, newDir("chaos-" + d.name() + "-" + tool), env, botPort, Profile.tight())) {
             r.put("first_pid", t.pid0);
-            Prober prober = new Prober(port);
+            Prober prober = new Prober(botPort);
             long t0 = Clock.nowMs();
             Map<String, Integer> injected = new LinkedHashMap<>();
             int skipped = 0;
             for (Object[] e : schedule) {
                 Clock.sleepUntil(t0 + (Long) e[0]);
                 String kind = (String) e[1];
-                Http.Answer a = Http.get(port, "/fault/" + kind, 500);
+                Http.Answer a = Http.get(botPort, "/fault/" + kind, 500);
                 if (a.ok()) {
                     injected.merge(kind, 1, Integer::sum);
                 } else {
@@ -503,6 +591,7 @@ final class Scenarios {
             List<Long> outages = Prober.outages(samples, end);
             r.put("duration_s", Stats.round((end - t0) / 1000.0, 1));
             r.put("seed", seed);
+            r.put("faults_scheduled", schedule.size());
             r.put("faults_injected", injected);
             r.put("faults_skipped_bot_unreachable", skipped);
             r.put("availability_pct", Stats.round(Stats.availability(samples, end), 3));
@@ -510,8 +599,9 @@ final class Scenarios {
             r.put("outages", outages.size());
             r.put("outage_median_ms", outages.isEmpty() ? 0 : Stats.median(outages));
             r.put("outage_max_ms", outages.isEmpty() ? 0 : Stats.max(outages));
+            r.put("downtime_s", Stats.round(outages.stream().mapToLong(Long::longValue).sum() / 1000.0, 1));
             r.put("distinct_pids", pids.size());
-            r.put("recovered", Trial.awaitHealthy(port, Set.of(), 15_000) != null);
+            r.put("recovered", Trial.awaitHealthy(botPort, Set.of(), 15_000) != null);
         }
         return r;
     }

@@ -23,7 +23,8 @@ final class Summary {
     static {
         TITLES.put("crash", "Crash (exit 1): fault → new process forked, → first 200 from the new pid");
         TITLES.put("hang", "Hang (alive, /health silent): fault → first 200 from a new pid");
-        TITLES.put("hang_after_restart", "Hang 1.5 s after a restart (blind window): fault → first 200 from a new pid");
+        TITLES.put("hang_after_restart", "Hang 1.5 s (+ the phase delay) after a restart (blind window): fault → first"
+                + " 200 from a new pid");
         TITLES.put("hardhang", "Hard hang (hang + SIGTERM ignored): fault → first 200 from a new pid");
         TITLES.put("leak", "Memory leak: RSS passes the 64 MB limit → first 200 from a new pid");
         TITLES.put("stop_ignoring_term", "Stop of a bot that ignores SIGTERM: stop request → pid gone");
@@ -43,6 +44,10 @@ final class Summary {
                 s.put(m + "_median", Stats.round(Stats.median(v), 1));
                 s.put(m + "_max", Stats.round(Stats.max(v), 1));
             }
+        }
+        List<Number> delays = values(trials, "phase_delay_ms");
+        if (!delays.isEmpty()) {
+            s.put("phase_delays_ms", delays);
         }
         if (sc.equals("orphans")) {
             s.put("orphans", trials.stream().mapToLong(t -> ((Number) t.getOrDefault("orphans", 0)).longValue())
@@ -89,9 +94,9 @@ final class Summary {
             List<String> metrics = METRICS.get(e.getKey());
             md.append("### ").append(e.getValue()).append("\n\n| tool | N | handled |");
             metrics.forEach(m -> md.append(' ').append(m.replace("_ms", "")).append(" median ms | max ms |"));
-            md.append(" how the old process died |\n|---|---|---|");
+            md.append(" how the old process died | phase delays ms |\n|---|---|---|");
             metrics.forEach(m -> md.append("---|---|"));
-            md.append("---|\n");
+            md.append("---|---|\n");
             for (Map.Entry<String, Object> t : perTool.entrySet()) {
                 Map<String, Object> s = map(map(t.getValue()).get("summary"));
                 List<Map<String, Object>> trials = list(map(t.getValue()).get("trials"));
@@ -107,7 +112,8 @@ final class Summary {
                                 ? " error | – |" : " not handled in 60 s | – |");
                     }
                 }
-                md.append(' ').append(hows(trials, HOW.get(e.getKey()))).append(" |\n");
+                md.append(' ').append(hows(trials, HOW.get(e.getKey()))).append(" | ")
+                        .append(delays(s.get("phase_delays_ms"))).append(" |\n");
             }
             md.append('\n');
         }
@@ -123,34 +129,48 @@ final class Summary {
             md.append('\n');
         }
         Map<String, Object> idle = map(sc.get("idle"));
-        if (!idle.isEmpty()) {
+        Map<String, Object> idleBusy = map(sc.get("idle-busy"));
+        if (!idle.isEmpty() || !idleBusy.isEmpty()) {
             md.append("### Idle cost: the supervisor's own process with one healthy bot (1 s checks)\n\n"
-                    + "| tool | window s | RSS mean MB | RSS max MB | CPU % of a core | bot probes seen |\n"
-                    + "|---|---|---|---|---|---|\n");
-            for (Map.Entry<String, Object> t : idle.entrySet()) {
+                    + "idle: ultrawatch with its defaults except `health.interval: 1s`; idle-busy: 1 s probes, 1 s"
+                    + " memory samples, status.json every 1 s (the settings of the earlier runs).\n\n"
+                    + "| tool | profile | warm-up s | window s | RSS mean MB | RSS max MB | CPU % of a core |"
+                    + " bot probes seen | ultrawatch settings |\n|---|---|---|---|---|---|---|---|---|\n");
+            Map<String, Object> rows = new LinkedHashMap<>();
+            idle.forEach((k, v) -> rows.put(k + "\u0000idle", v));
+            idleBusy.forEach((k, v) -> rows.put(k + "\u0000idle-busy", v));
+            for (Map.Entry<String, Object> t : rows.entrySet()) {
                 Map<String, Object> r = map(t.getValue());
-                md.append("| ").append(t.getKey()).append(" | ").append(fmt(r.get("window_s"))).append(" | ")
+                String[] k = t.getKey().split("\u0000");
+                md.append("| ").append(k[0]).append(" | ").append(r.getOrDefault("profile", k[1])).append(" | ")
+                        .append(fmt(r.get("warmup_s"))).append(" | ").append(fmt(r.get("window_s"))).append(" | ")
                         .append(fmt(r.get("rss_mb_mean"))).append(" | ").append(fmt(r.get("rss_mb_max")))
                         .append(" | ").append(fmt(r.get("cpu_pct"))).append(" | ").append(fmt(r.get("probes_seen")))
-                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" |\n");
+                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" | ")
+                        .append(r.containsKey("settings") ? Effective.brief(map(r.get("settings"))) : "")
+                        .append(" |\n");
             }
             md.append('\n');
         }
         Map<String, Object> scale = map(sc.get("scale"));
         if (!scale.isEmpty()) {
-            md.append("### Scale: one ultrawatch watchdog, N bots, 1 s probes, 1 s memory samples\n\n"
-                    + "| bots | all up after s | window s | CPU % of a core | RSS mean MB | RSS max MB |"
-                    + " probe lateness p50 ms | p99 ms | max ms | restarts |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("### Scale: one ultrawatch watchdog, N bots, 1 s probes\n\n"
+                    + "| bots | all up after s | warm-up s | window s | CPU % of a core | RSS mean MB | RSS max MB |"
+                    + " probe lateness p50 ms | p99 ms | max ms | restarts | settings |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map.Entry<String, Object> t : scale.entrySet()) {
                 Map<String, Object> r = map(t.getValue());
                 md.append("| ").append(fmt(r.getOrDefault("bots", t.getKey()))).append(" | ")
-                        .append(fmt(r.get("all_up_s"))).append(" | ").append(fmt(r.get("window_s"))).append(" | ")
+                        .append(fmt(r.get("all_up_s"))).append(" | ").append(fmt(r.get("warmup_s"))).append(" | ")
+                        .append(fmt(r.get("window_s"))).append(" | ")
                         .append(fmt(r.get("cpu_pct"))).append(" | ").append(fmt(r.get("rss_mb_mean"))).append(" | ")
                         .append(fmt(r.get("rss_mb_max"))).append(" | ").append(fmt(r.get("probe_lateness_p50_ms")))
                         .append(" | ").append(fmt(r.get("probe_lateness_p99_ms"))).append(" | ")
                         .append(fmt(r.get("probe_lateness_max_ms"))).append(" | ")
                         .append(fmt(r.get("restarts_during_run")))
-                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" |\n");
+                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" | ")
+                        .append(r.containsKey("settings") ? Effective.brief(map(r.get("settings"))) : "")
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -170,16 +190,23 @@ final class Summary {
         }
         Map<String, Object> chaos = map(sc.get("chaos"));
         if (!chaos.isEmpty()) {
-            md.append("### Chaos: seeded random faults (crash, hang, leak, hang + SIGTERM ignored)\n\n"
-                    + "| tool | duration s | availability % | outages | outage median ms | outage max ms |"
-                    + " faults injected | skipped (bot unreachable) | bot processes |\n"
-                    + "|---|---|---|---|---|---|---|---|---|\n");
+            md.append("### Chaos: seeded random faults (crash, hang, leak, hang + SIGTERM ignored)\n\n");
+            if (chaos.values().stream().anyMatch(v -> map(v).containsKey("density"))) {
+                md.append("The tools of one density ran at the same time, each on its own port, under the same"
+                        + " schedule.\n\n");
+            }
+            md.append("| density | fault every s | tool | duration s | faults | availability % | outages |"
+                    + " outage median ms | outage max ms | down s | faults injected | skipped (bot unreachable) |"
+                    + " bot processes |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map.Entry<String, Object> t : chaos.entrySet()) {
                 Map<String, Object> r = map(t.getValue());
-                md.append("| ").append(t.getKey()).append(" | ").append(fmt(r.get("duration_s"))).append(" | ")
+                md.append("| ").append(chaosDensity(t.getKey(), r)).append(" | ").append(chaosGap(r)).append(" | ")
+                        .append(chaosTool(t.getKey(), r)).append(" | ").append(fmt(r.get("duration_s"))).append(" | ")
+                        .append(fmt(r.getOrDefault("faults_scheduled", faultCount(r)))).append(" | ")
                         .append(fmt(r.get("availability_pct"))).append(" | ").append(fmt(r.get("outages")))
                         .append(" | ").append(fmt(r.get("outage_median_ms"))).append(" | ")
-                        .append(fmt(r.get("outage_max_ms"))).append(" | ").append(fmt(r.get("faults_injected")))
+                        .append(fmt(r.get("outage_max_ms"))).append(" | ").append(fmt(r.get("downtime_s")))
+                        .append(" | ").append(fmt(r.get("faults_injected")))
                         .append(" | ").append(fmt(r.get("faults_skipped_bot_unreachable"))).append(" | ")
                         .append(fmt(r.get("distinct_pids")))
                         .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" |\n");
@@ -187,6 +214,36 @@ final class Summary {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** A chaos entry's density; entries of older runs are keyed by the tool alone and ran at 8–20 s. */
+    static String chaosDensity(String key, Map<String, Object> r) {
+        Object d = r.get("density");
+        return d != null ? d.toString() : key.contains("/") ? key.substring(0, key.indexOf('/')) : "stress";
+    }
+
+    static String chaosTool(String key, Map<String, Object> r) {
+        Object t = r.get("tool");
+        return t != null ? t.toString() : key.substring(key.indexOf('/') + 1);
+    }
+
+    static String chaosGap(Map<String, Object> r) {
+        return r.containsKey("gap_s_min") ? fmt(r.get("gap_s_min")) + "–" + fmt(r.get("gap_s_max")) : "8–20";
+    }
+
+    private static Object faultCount(Map<String, Object> r) {
+        long n = map(r.get("faults_injected")).values().stream()
+                .mapToLong(v -> v instanceof Number x ? x.longValue() : 0).sum();
+        return n + (r.get("faults_skipped_bot_unreachable") instanceof Number x ? x.longValue() : 0);
+    }
+
+    private static String delays(Object o) {
+        if (!(o instanceof List<?> l) || l.isEmpty()) {
+            return "–";
+        }
+        List<String> parts = new ArrayList<>();
+        l.forEach(v -> parts.add(fmt(v)));
+        return String.join(", ", parts);
     }
 
     private static String orphanCell(Map<String, Object> m) {

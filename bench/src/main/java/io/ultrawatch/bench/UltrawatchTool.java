@@ -15,10 +15,6 @@ import java.util.stream.Collectors;
 final class UltrawatchTool extends Tool {
     /** Extra JVM flags for a profiling run (JFR, GC log), from --ultra-jvm-extra. */
     static List<String> extraJvm = List.of();
-    /** memory.sample_interval override for a diagnosis run (--ultra-memory-sample-ms); 0 = the profile's. */
-    static int memorySampleOverrideMs;
-    /** startup_timeout: generous, so 200 bots booting at once on 2 cores are not restarted for being slow. */
-    int startupTimeoutS = 10;
 
     UltrawatchTool(Path dir, Env env) {
         super("ultrawatch", dir, env);
@@ -41,29 +37,58 @@ final class UltrawatchTool extends Tool {
         StringBuilder y = new StringBuilder();
         y.append("watchdog:\n")
                 .append("  status_dir: ").append(dir.resolve("status")).append('\n')
-                .append("  log_dir: ").append(dir.resolve("logs")).append('\n')
-                .append("  status_interval: 1s\n")
-                .append("  control: {enabled: false}\n")
+                .append("  log_dir: ").append(dir.resolve("logs")).append('\n');
+        if (p.statusIntervalMs() != null) {
+            y.append("  status_interval: ").append(Effective.ms(p.statusIntervalMs())).append('\n');
+        }
+        // Off in every profile: its default port (8000) is not the bench's to take, and no scenario uses it.
+        y.append("  control: {enabled: false}\n")
                 .append("bots:\n");
         for (BotSpec b : bots) {
+            List<String> health = new ArrayList<>();
+            health.add("url: \"http://127.0.0.1:" + b.port() + "/health\"");
+            health.add("interval: " + Effective.ms(p.probeIntervalMs()));
+            optMs(health, "timeout", p.probeTimeoutMs());
+            opt(health, "failure_threshold", p.probeFailures());
+            optMs(health, "startup_timeout", p.startupTimeoutS() == null ? null : p.startupTimeoutS() * 1000);
+            optMs(health, "stop_grace", p.healthStopGraceMs());
+            List<String> memory = new ArrayList<>();
+            memory.add("max_mb: " + Profile.MEMORY_LIMIT_MB);
+            optMs(memory, "sample_interval", p.memorySampleMs());
+            opt(memory, "consecutive_samples", p.memorySamples());
             y.append("  - name: ").append(b.name()).append('\n')
                     .append("    command: [").append(b.command().stream().map(Tool::q)
                             .collect(Collectors.joining(", "))).append("]\n")
                     .append("    working_dir: ").append(b.dir()).append('\n')
-                    .append("    health: {url: \"http://127.0.0.1:").append(b.port()).append("/health\", interval: ")
-                    .append(p.probeIntervalMs).append("ms, timeout: ").append(Profile.PROBE_TIMEOUT_MS)
-                    .append("ms, failure_threshold: ").append(Profile.PROBE_FAILURES)
-                    .append(", startup_timeout: ").append(startupTimeoutS).append("s}\n")
-                    .append("    memory: {max_mb: ").append(Profile.MEMORY_LIMIT_MB).append(", sample_interval: ")
-                    .append(memorySampleOverrideMs > 0 ? memorySampleOverrideMs : p.memorySampleMs)
-                    .append("ms, consecutive_samples: 1}\n")
-                    .append("    restart: {backoff_base: 0s, backoff_factor: 2.0, backoff_max: 1s, jitter: 0,"
-                            + " stable_after: 5s}\n")
-                    .append("    stop: {signal: TERM, grace: ").append(Profile.GRACE_S).append("s}\n")
-                    .append("    restart_flag_file: ").append(b.flagFile()).append('\n');
+                    .append("    health: {").append(String.join(", ", health)).append("}\n")
+                    .append("    memory: {").append(String.join(", ", memory)).append("}\n");
+            if (p.fastRestart()) {
+                y.append("    restart: {backoff_base: 0s, backoff_factor: 2.0, backoff_max: 1s, jitter: 0,"
+                        + " stable_after: 5s}\n");
+            }
+            if (p.stopGraceS() != null) {
+                y.append("    stop: {signal: TERM, grace: ").append(p.stopGraceS()).append("s}\n");
+            }
+            if (p.restartFlag()) {
+                y.append("    restart_flag_file: ").append(b.flagFile()).append('\n');
+            }
         }
         Files.writeString(config(), y.toString());
         return y.toString();
+    }
+
+    /** key: value, only when the profile sets it (else the watchdog's default applies). */
+    private static void opt(List<String> keys, String key, Integer value) {
+        if (value != null) {
+            keys.add(key + ": " + value);
+        }
+    }
+
+    /** A duration key in the watchdog's syntax (250ms, 1s, 1.5s), only when the profile sets it. */
+    private static void optMs(List<String> keys, String key, Integer ms) {
+        if (ms != null) {
+            keys.add(key + ": " + Effective.ms(ms));
+        }
     }
 
     @Override
