@@ -11,6 +11,7 @@ import io.ultrawatch.watchdog.process.BotProcess;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
 import io.ultrawatch.watchdog.process.Signal;
 import io.ultrawatch.watchdog.resource.MemoryProbe;
+import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
@@ -54,7 +54,7 @@ public final class BotSupervisor {
     /** Consecutive failed starts after which the status calls the bot crash-looping. */
     static final int CRASH_LOOP_FAILURES = 3;
 
-    private final Executor actor;
+    private final Actor actor;
     private final Scheduler time;
     private final ProcessLauncher launcher;
     private final HealthProber prober;
@@ -128,7 +128,7 @@ public final class BotSupervisor {
                            Consumer<WatchdogEvent> events, Consumer<BotSnapshot> snapshots, DoubleSupplier random) {
     }
 
-    public BotSupervisor(BotConfig config, Executor actor, Services services) {
+    public BotSupervisor(BotConfig config, Actor actor, Services services) {
         this.config = config;
         this.actor = actor;
         this.time = services.time();
@@ -326,7 +326,7 @@ public final class BotSupervisor {
         memoryBytes = null;
         long g = generation;
         BotProcess p = process;
-        p.onExit().thenAccept(code -> actor.execute(() -> onExit(g, code)));
+        p.onExit().thenAccept(code -> actor.handOff(() -> onExit(g, code)));
         startupTimer = after(config.health().startupTimeout(), () -> onStartupTimeout(g));
         scheduleProbe(Duration.ZERO);
         scheduleMemorySample();

@@ -46,6 +46,15 @@ public final class Actor implements Executor {
         }
     }
 
+    /**
+     * Like {@link #execute} but never on the caller's thread: for threads that must not run supervisor work, such as
+     * the JDK's process reaper (a small stack, and it reaps every child of the JVM).
+     */
+    public void handOff(Runnable task) {
+        mailbox.add(task);
+        trySchedule();
+    }
+
     private void trySchedule() {
         if (draining.compareAndSet(false, true)) {
             pool.execute(this::drain);

@@ -43,6 +43,17 @@ class ActorTest {
     }
 
     @Test
+    void aHandedOffTaskNeverRunsOnTheCallersThread() {
+        QueuedPool pool = new QueuedPool();
+        Actor actor = new Actor("a", pool);
+        List<String> ran = new ArrayList<>();
+        actor.handOff(() -> ran.add("task"));
+        assertThat(ran).isEmpty();
+        pool.runAll();
+        assertThat(ran).containsExactly("task");
+    }
+
+    @Test
     void aTaskForItsOwnActorRunsAfterTheCurrentOneNotInsideIt() {
         Actor actor = new Actor("a", new QueuedPool());
         List<String> order = new ArrayList<>();
