@@ -25,19 +25,13 @@ import okhttp3.Response;
  * Probes {@code GET url} with one shared OkHttp client; each timeout gets a derived client sharing its threads.
  * A 2xx is healthy; anything else, a refused connection or no answer within the timeout is a failure.
  *
- * <p>Probes reuse a kept-alive connection when the bot's server offers one: a new TCP connection per probe was
- * the largest single cost at 200 bots. Reuse hides nothing: a probe that fails or times out closes its connection,
- * so the next one connects afresh, and a probe that finds its pooled connection closed by the server (idle timeout,
- * or the bot restarted) retries once on a new connection, within the same timeout; OkHttp retries only that case,
- * never a refused connection or a timeout. Idle connections are dropped after {@link #IDLE_KEEP_ALIVE}, shorter than
- * common server idle timeouts. Never through a proxy. Plain-text only unless a bot's URL is https, which keeps the TLS
- * machinery unloaded for the usual loopback probe (several MB of resident memory).
+ * <p>Every probe opens a new connection (no pool, no retry), as kubelet does: a pooled socket to a bot that was
+ * restarted, or an automatic retry, would hide or invent failures (tried: OkHttp's retry of a stale pooled
+ * connection did not happen every time, so a restarted bot's first probe could fail). Never through a proxy.
+ * Plain-text only unless a bot's URL is https, which keeps the TLS machinery unloaded for the usual loopback probe
+ * (several MB of resident memory).
  */
 public final class HttpHealthProber implements HealthProber {
-    static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(20);
-    /** A probe loop holds at most one idle connection to its bot; this only bounds a config with thousands. */
-    private static final int MAX_IDLE_CONNECTIONS = 4096;
-
     private final OkHttpClient base;
     private final Scheduler time;
     private final Map<Duration, OkHttpClient> byTimeout = new ConcurrentHashMap<>();
@@ -50,11 +44,11 @@ public final class HttpHealthProber implements HealthProber {
         dispatcher.setMaxRequestsPerHost(4096);
         this.base = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, IDLE_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS))
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .proxy(Proxy.NO_PROXY)
                 .connectionSpecs(tls ? List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)
                         : List.of(ConnectionSpec.CLEARTEXT))
-                .retryOnConnectionFailure(true)
+                .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .build();
     }

@@ -65,28 +65,22 @@ class HttpHealthProberTest {
     }
 
     @Test
-    void probesReuseTheKeptAliveConnection() throws Exception {
+    void everyProbeOpensItsOwnConnection() throws Exception {
         bot.enqueue(new MockResponse().setBody("{}"));
         bot.enqueue(new MockResponse().setBody("{}"));
         assertThat(probe().ok()).isTrue();
         assertThat(probe().ok()).isTrue();
         assertThat(taken().getSequenceNumber()).isZero();
-        assertThat(taken().getSequenceNumber()).as("second request on the same connection").isEqualTo(1);
+        assertThat(taken().getSequenceNumber()).as("a new connection, not the first one again").isZero();
     }
 
     @Test
-    void aPooledConnectionTheBotClosedIsRetriedOnANewOneNotReportedAsAFailure() throws Exception {
-        bot.enqueue(new MockResponse().setBody("{}"));
+    void aBotThatHangsUpWithoutAnswerFailsTheProbeWithoutARetry() throws Exception {
         bot.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-        bot.enqueue(new MockResponse().setBody("{}"));
-        assertThat(probe().ok()).isTrue();
-        ProbeResult second = probe();
-        assertThat(second.ok()).as("stale pooled connection: %s", second.error()).isTrue();
-        // The first probe opened the connection; the second was sent on it and the bot hung up; the retry opened a
-        // new one (MockWebServer numbers requests per connection).
-        assertThat(taken().getSequenceNumber()).isZero();
-        assertThat(taken().getSequenceNumber()).isEqualTo(1);
-        assertThat(taken().getSequenceNumber()).isZero();
+        ProbeResult probe = probe();
+        assertThat(probe.ok()).isFalse();
+        assertThat(probe.error()).startsWith("IOException");
+        assertThat(bot.getRequestCount()).isEqualTo(1);
     }
 
     @Test
@@ -102,7 +96,7 @@ class HttpHealthProberTest {
         assertThat(probe().ok()).isTrue();
         taken();
         taken();
-        assertThat(taken().getSequenceNumber()).as("the hung connection is not reused").isZero();
+        assertThat(taken().getSequenceNumber()).as("a new connection").isZero();
     }
 
     @Test
