@@ -46,6 +46,8 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         this.logDir = logDir;
         this.time = time;
         this.clock = time.clock();
+        // One pass now loads and links the /proc reader, so the first crash's restart does not pay for it.
+        ProcStat.all();
     }
 
     public static Path outputLog(Path logDir, String bot) {

@@ -19,6 +19,22 @@ class ProcStatTest {
     }
 
     @Test
+    void theByteParserReadsTheSameFieldsAsTheStringParser() {
+        String line = "4242 (my (weird) bot) S 7 4243 4244 0 -1 4194560 1 0 0 0 3 1 0 0 20 0 2 0 987654 1000 50 1\n";
+        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(ProcStat.parse(4242, b, b.length)).isEqualTo(ProcStat.parse(4242, line.trim()))
+                .isEqualTo(new ProcStat(4242, 'S', 7, 4243, 4244, 987654));
+        assertThat(ProcStat.parse(4242, b, 40)).as("cut short").isNull();
+    }
+
+    @Test
+    void theMachineWidePassFindsThisProcessWithTheSameFieldsAsASingleRead() {
+        long pid = ProcessHandle.current().pid();
+        ProcStat single = ProcStat.of(pid).orElseThrow();
+        assertThat(ProcStat.all()).contains(single).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void ownProcessIsReadAndItsIdentityMatches() {
         long pid = ProcessHandle.current().pid();
         ProcStat self = ProcStat.of(pid).orElseThrow();
