@@ -3,8 +3,7 @@ package io.ultrawatch.watchdog.process;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,19 +25,25 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long session,
         return state == 'Z' || state == 'X';
     }
 
+    /** A stat line is a few hundred bytes; the fields read here all sit in the first 300. */
+    private static final int LINE_BUFFER = 1024;
+
     public static Optional<ProcStat> of(long pid) {
-        try {
-            return Optional.of(parse(pid, Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
+        return Optional.ofNullable(read(Long.toString(pid), new byte[LINE_BUFFER]));
+    }
+
+    /** {@code /proc/PID/stat} read into {@code buf}; null when the process is gone or the line is not one. */
+    private static ProcStat read(String pid, byte[] buf) {
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            return parse(Long.parseLong(pid), buf, in.readNBytes(buf, 0, buf.length));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return null;
         }
     }
 
     static ProcStat parse(long pid, String line) {
-        // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
-        String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
-        return new ProcStat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                Long.parseLong(f[19]));
+        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+        return parse(pid, b, b.length);
     }
 
     /**
@@ -52,25 +57,23 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long session,
         if (names == null) {
             return procs; // /proc unreadable: report nothing rather than fail a stop; the main pid is handled apart
         }
-        byte[] buf = new byte[1024];
+        byte[] buf = new byte[LINE_BUFFER];
         for (String name : names) {
             if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
                 continue;
             }
-            try (FileInputStream in = new FileInputStream("/proc/" + name + "/stat")) {
-                int len = in.readNBytes(buf, 0, buf.length);
-                ProcStat p = parse(Long.parseLong(name), buf, len);
-                if (p != null && !p.zombie()) {
-                    procs.add(p);
-                }
-            } catch (IOException | RuntimeException e) {
-                // Gone meanwhile, or not a pid: skip it.
+            ProcStat p = read(name, buf); // null: gone meanwhile
+            if (p != null && !p.zombie()) {
+                procs.add(p);
             }
         }
         return procs;
     }
 
-    /** The same fields as {@link #parse(long, String)}, from raw bytes; null when the line is cut short. */
+    /**
+     * The fields of one stat line; null when it is cut short. The command name (field 2) may hold spaces and
+     * parentheses, so fields resume after the last ')'.
+     */
     static ProcStat parse(long pid, byte[] b, int len) {
         int i = len - 1;
         while (i >= 0 && b[i] != ')') {
@@ -100,6 +103,12 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long session,
         return field > 22 ? new ProcStat(pid, state, want[0], want[1], want[2], want[3]) : null;
     }
 
+    /**
+     * The tree of a bot started with setsid, from one pass over /proc: every process of its session (grandchildren
+     * whose parent died keep it), plus, when {@code rootAlive}, every descendant of {@code root} by parent pid (a child
+     * that left the session). A dead root's pid may already belong to an unrelated process, whose children are not
+     * ours: then only the session counts.
+     */
     public static Set<Long> tree(long root, boolean rootAlive) {
         Set<Long> tree = new LinkedHashSet<>();
         Map<Long, List<Long>> children = new HashMap<>();

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * Runs the tasks given to it one at a time, in order: the single thread of a supervisor's state machine without a
  * thread of its own (200 bots need not mean 200 threads). A task that throws is logged and the next one runs.
  *
- * <p>An idle actor runs a task at once on the thread that hands it over (a timer, the probe's HTTP thread, the
- * process reaper), so a probe answer or a timer costs no wake-up of another thread: at 200 bots those handoffs were
+ * <p>An idle actor runs a task at once on the thread that hands it over (a timer, the probe's HTTP thread, an API
+ * request), so a probe answer or a timer costs no wake-up of another thread: at 200 bots those handoffs were
  * most of the watchdog's CPU. The pool is used only when that thread is already running an actor's loop, so one
  * actor's loop never runs nested inside another's, and a task that hands another task to its own actor never
  * recurses: the running loop picks it up. Tests pass a direct executor ({@code Runnable::run}).

@@ -19,10 +19,6 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     private final ScheduledThreadPoolExecutor timer;
 
-    public SystemScheduler() {
-        this(1, "ultrawatch-timer");
-    }
-
     public SystemScheduler(int threads, String threadName) {
         AtomicInteger n = new AtomicInteger();
         timer = new ScheduledThreadPoolExecutor(threads, r -> {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class HttpHealthProberTest {
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-    private final SystemScheduler time = new SystemScheduler();
+    private final SystemScheduler time = new SystemScheduler(1, "test-timer");
     private final HttpHealthProber prober = new HttpHealthProber(time, false);
     private final MockWebServer bot = new MockWebServer();
     private URI url;
