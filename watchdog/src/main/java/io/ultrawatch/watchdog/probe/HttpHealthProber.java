@@ -10,41 +10,58 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Probes {@code GET url} with one shared OkHttp client; each timeout gets a derived client sharing its threads.
- * A 2xx is healthy; anything else, a refused connection or no answer within the timeout is a failure.
+ * Probes {@code GET url} with OkHttp. A 2xx is healthy; anything else, a refused connection or no answer within the
+ * timeout is a failure.
  *
- * <p>Every probe opens a new connection (no pool, no retry), as kubelet does: a pooled socket to a bot that was
- * restarted, or an automatic retry, would hide or invent failures (tried: OkHttp's retry of a stale pooled
- * connection did not happen every time, so a restarted bot's first probe could fail). Never through a proxy.
- * Plain-text only unless a bot's URL is https, which keeps the TLS machinery unloaded for the usual loopback probe
- * (several MB of resident memory).
+ * <p>Each bot has its own client (sharing the threads) with a pool of one kept-alive connection: at 200 bots a new
+ * TCP connection per probe was a third of the watchdog's CPU. A kept-alive socket may be stale (the bot restarted,
+ * or closed it while idle), so a probe that fails fast on a connection, other than by a timeout or a refused
+ * connect, is sent once more on a new connection; OkHttp's own retry is off, because whether it retried a stale
+ * pooled connection depended on timing (tried: a restarted bot's first probe failed now and then). A timeout is never
+ * retried: a hung bot costs exactly one timeout per probe. Never through a proxy. Plain-text only unless a bot's URL
+ * is https, which keeps the TLS machinery unloaded for the usual loopback probe (several MB of resident memory).
  */
 public final class HttpHealthProber implements HealthProber {
+    /** How long an unused connection stays open: longer than any sensible probe interval. */
+    private static final Duration IDLE_CONNECTION = Duration.ofMinutes(1);
+
     private final OkHttpClient base;
+    private final ExecutorService threads;
     private final Scheduler time;
-    private final Map<Duration, OkHttpClient> byTimeout = new ConcurrentHashMap<>();
+    private final Map<Target, Endpoint> endpoints = new ConcurrentHashMap<>();
+
+    private record Target(URI url, Duration timeout) { }
+
+    /** One bot's client and request, built once: parsing the URL on every probe showed in the profile. */
+    private record Endpoint(OkHttpClient client, Request request, Duration timeout) { }
 
     public HttpHealthProber(Scheduler time, boolean tls) {
         this.time = time;
-        Dispatcher dispatcher = new Dispatcher();
-        // All bots share the host 127.0.0.1: OkHttp's default of 5 calls per host would queue probes of 200 bots.
-        dispatcher.setMaxRequests(4096);
-        dispatcher.setMaxRequestsPerHost(4096);
+        // A thread per probe in flight, kept for a minute (OkHttp's own dispatcher pool): a hung bot's probe holds
+        // its thread for the timeout without delaying anyone else's. Calls run with execute(), not enqueue():
+        // OkHttp renames its thread around every async call (two system calls) and keeps per-host queues.
+        AtomicInteger n = new AtomicInteger();
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "ultrawatch-probe-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.base = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .proxy(Proxy.NO_PROXY)
                 .connectionSpecs(tls ? List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)
                         : List.of(ConnectionSpec.CLEARTEXT))
@@ -55,27 +72,46 @@ public final class HttpHealthProber implements HealthProber {
 
     @Override
     public void probe(URI url, Duration timeout, Consumer<ProbeResult> done) {
-        OkHttpClient client = byTimeout.computeIfAbsent(timeout,
-                t -> base.newBuilder().callTimeout(t).connectTimeout(t).readTimeout(t).build());
-        Request request = new Request.Builder().url(url.toString()).header("User-Agent", "ultrawatch").build();
+        Endpoint endpoint = endpoints.computeIfAbsent(new Target(url, timeout), this::endpoint);
         long started = time.nanoTime();
-        client.newCall(request).enqueue(new Callback() {
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    double ms = elapsedMs(started);
-                    int code = response.code();
-                    done.accept(response.isSuccessful()
-                            ? ProbeResult.success(time.clock().instant(), ms, code)
-                            : ProbeResult.failure(time.clock().instant(), ms, code, "HTTP " + code));
-                }
-            }
+        try {
+            threads.execute(() -> done.accept(exchange(endpoint, started)));
+        } catch (RejectedExecutionException e) {
+            done.accept(ProbeResult.failure(time.clock().instant(), 0, 0, "the watchdog is shutting down"));
+        }
+    }
 
-            @Override
-            public void onFailure(Call call, IOException e) {
-                done.accept(ProbeResult.failure(time.clock().instant(), elapsedMs(started), 0, describe(e, timeout)));
+    private Endpoint endpoint(Target t) {
+        // A pool of its own: OkHttp's pool looks a connection up by scanning all of them, 200 per probe at 200 bots.
+        OkHttpClient client = base.newBuilder()
+                .connectionPool(new ConnectionPool(1, IDLE_CONNECTION.toMillis(), TimeUnit.MILLISECONDS))
+                .callTimeout(t.timeout()).connectTimeout(t.timeout()).readTimeout(t.timeout())
+                .build();
+        Request request = new Request.Builder().url(t.url().toString()).header("User-Agent", "ultrawatch").build();
+        return new Endpoint(client, request, t.timeout());
+    }
+
+    private ProbeResult exchange(Endpoint endpoint, long started) {
+        for (boolean mayRetry = true; ; mayRetry = false) {
+            try (Response response = endpoint.client().newCall(endpoint.request()).execute()) {
+                double ms = elapsedMs(started);
+                int code = response.code();
+                return response.isSuccessful()
+                        ? ProbeResult.success(time.clock().instant(), ms, code)
+                        : ProbeResult.failure(time.clock().instant(), ms, code, "HTTP " + code);
+            } catch (IOException e) {
+                if (!mayRetry || !mayBeStaleConnection(e)) {
+                    return ProbeResult.failure(time.clock().instant(), elapsedMs(started), 0,
+                            describe(e, endpoint.timeout()));
+                }
+                endpoint.client().connectionPool().evictAll();
             }
-        });
+        }
+    }
+
+    /** A fast failure on a connection, such as a reset or an end of stream; not a timeout, not a refused connect. */
+    static boolean mayBeStaleConnection(IOException e) {
+        return !(e instanceof InterruptedIOException) && !(e instanceof ConnectException);
     }
 
     private double elapsedMs(long startedNanos) {
@@ -93,8 +129,9 @@ public final class HttpHealthProber implements HealthProber {
         return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 
-    /** Frees the client's threads; probes in flight fail. */
+    /** Frees the client's threads and connections; probes in flight fail. */
     public void close() {
-        base.dispatcher().executorService().shutdownNow();
+        threads.shutdownNow();
+        endpoints.values().forEach(e -> e.client().connectionPool().evictAll());
     }
 }

@@ -51,6 +51,11 @@ public final class BotSupervisor {
     static final Duration TREE_POLL_INTERVAL = Duration.ofMillis(50);
     /** The shortest time a bot's health is watched after a reload signal. */
     static final Duration MIN_RELOAD_WINDOW = Duration.ofSeconds(3);
+    /**
+     * The share of a periodic timer's interval it may run late so that many bots' probes and samples share a
+     * wake-up; each runs at a fixed rate from its own deadlines, so the lateness never adds up.
+     */
+    static final int PERIODIC_SLACK_DIVISOR = 10;
     /** Consecutive failed starts after which the status calls the bot crash-looping. */
     static final int CRASH_LOOP_FAILURES = 3;
 
@@ -91,6 +96,8 @@ public final class BotSupervisor {
     private Cancellable probeTimer = Cancellable.NONE;
     private Cancellable startupTimer = Cancellable.NONE;
     private Cancellable memoryTimer = Cancellable.NONE;
+    private long probeDueNanos;
+    private long memoryDueNanos;
     private Cancellable stableTimer = Cancellable.NONE;
     private Cancellable scheduleTimer = Cancellable.NONE;
     private Cancellable flagTimer = Cancellable.NONE;
@@ -328,7 +335,9 @@ public final class BotSupervisor {
         BotProcess p = process;
         p.onExit().thenAccept(code -> actor.handOff(() -> onExit(g, code)));
         startupTimer = after(config.health().startupTimeout(), () -> onStartupTimeout(g));
-        scheduleProbe(Duration.ZERO);
+        long now = time.nanoTime();
+        scheduleProbe(now, Duration.ZERO);
+        memoryDueNanos = now;
         scheduleMemorySample();
         publish();
     }
@@ -369,21 +378,21 @@ public final class BotSupervisor {
 
     // ---- probing ----
 
-    private void scheduleProbe(Duration delay) {
+    private void scheduleProbe(long dueNanos, Duration interval) {
         long g = generation;
-        probeTimer = after(delay, () -> probeNow(g));
+        probeDueNanos = dueNanos;
+        probeTimer = periodic(dueNanos, interval, () -> probeNow(g));
     }
 
     private void probeNow(long g) {
         if (g != generation || !alive()) {
             return;
         }
-        long sentAt = time.nanoTime();
         prober.probe(config.health().url(), config.health().timeout(),
-                result -> actor.execute(() -> onProbe(g, sentAt, result)));
+                result -> actor.execute(() -> onProbe(g, result)));
     }
 
-    private void onProbe(long g, long sentAt, ProbeResult result) {
+    private void onProbe(long g, ProbeResult result) {
         if (g != generation || !alive()) {
             return;
         }
@@ -417,10 +426,10 @@ public final class BotSupervisor {
                 }
             }
         }
-        // Fixed rate from the probe's start, never two in flight: a slow answer shortens the next wait.
+        // Fixed rate from the probe's deadline, never two in flight: a slow answer shortens the next wait.
         Duration interval = state == BotState.STARTING
                 ? min(config.health().interval(), STARTUP_PROBE_INTERVAL) : config.health().interval();
-        scheduleProbe(Duration.ofNanos(Math.max(0, sentAt + interval.toNanos() - time.nanoTime())));
+        scheduleProbe(nextDue(probeDueNanos, interval), interval);
         publish();
     }
 
@@ -437,7 +446,9 @@ public final class BotSupervisor {
 
     private void scheduleMemorySample() {
         long g = generation;
-        memoryTimer = after(config.memory().sampleInterval(), () -> sampleMemory(g));
+        Duration interval = config.memory().sampleInterval();
+        memoryDueNanos = nextDue(memoryDueNanos, interval);
+        memoryTimer = periodic(memoryDueNanos, interval, () -> sampleMemory(g));
     }
 
     private void sampleMemory(long g) {
@@ -470,7 +481,8 @@ public final class BotSupervisor {
     private void startFlagWatch() {
         flagTimer.cancel();
         if (config.restartFlagFile() != null) {
-            flagTimer = after(FLAG_CHECK_INTERVAL, this::checkFlag);
+            flagTimer = time.schedule(() -> actor.execute(this::checkFlag), FLAG_CHECK_INTERVAL,
+                    slackOf(FLAG_CHECK_INTERVAL));
         }
     }
 
@@ -707,6 +719,21 @@ public final class BotSupervisor {
 
     private Cancellable after(Duration delay, Runnable task) {
         return time.schedule(() -> actor.execute(task), delay);
+    }
+
+    /** A timer of a fixed-rate series, due at {@code dueNanos} on the monotonic clock. */
+    private Cancellable periodic(long dueNanos, Duration interval, Runnable task) {
+        return time.schedule(() -> actor.execute(task), Duration.ofNanos(Math.max(0, dueNanos - time.nanoTime())),
+                slackOf(interval));
+    }
+
+    /** One interval after the last deadline, or now when that has passed already (no burst to catch up). */
+    private long nextDue(long lastDueNanos, Duration interval) {
+        return Math.max(lastDueNanos + interval.toNanos(), time.nanoTime());
+    }
+
+    private static Duration slackOf(Duration interval) {
+        return interval.dividedBy(PERIODIC_SLACK_DIVISOR);
     }
 
     private void emit(EventKind kind, RestartReason reason, String message, Map<String, Object> details) {

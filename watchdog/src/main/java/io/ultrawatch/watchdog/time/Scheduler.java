@@ -16,5 +16,14 @@ public interface Scheduler {
     long nanoTime();
 
     /** Runs {@code task} once after {@code delay} on a timer thread; the task must be short (hand work to an actor). */
-    Cancellable schedule(Runnable task, Duration delay);
+    default Cancellable schedule(Runnable task, Duration delay) {
+        return schedule(task, delay, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #schedule(Runnable, Duration)}, but the task may run up to {@code slack} late so that it shares a
+     * wake-up with other timers (systemd's {@code AccuracySec}): for periodic work such as probes, never for a
+     * restart or a kill.
+     */
+    Cancellable schedule(Runnable task, Duration delay, Duration slack);
 }

@@ -15,10 +15,18 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class HttpHealthProberTest {
     private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** Kept so the level sticks: MockWebServer warns about every kept-alive connection closed without a request. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+
+    static {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private final SystemScheduler time = new SystemScheduler(1, "test-timer");
     private final HttpHealthProber prober = new HttpHealthProber(time, false);
@@ -65,22 +73,47 @@ class HttpHealthProberTest {
     }
 
     @Test
-    void everyProbeOpensItsOwnConnection() throws Exception {
+    void probesReuseOneKeptAliveConnection() throws Exception {
         bot.enqueue(new MockResponse().setBody("{}"));
         bot.enqueue(new MockResponse().setBody("{}"));
         assertThat(probe().ok()).isTrue();
         assertThat(probe().ok()).isTrue();
         assertThat(taken().getSequenceNumber()).isZero();
-        assertThat(taken().getSequenceNumber()).as("a new connection, not the first one again").isZero();
+        assertThat(taken().getSequenceNumber()).as("the second request on the first connection").isEqualTo(1);
+    }
+
+    /** A bot that closed the kept-alive connection (restarted, or an idle timeout): never a failed probe. */
+    @RepeatedTest(20)
+    void aConnectionTheBotClosedIsReplacedWithoutAFailedProbe() throws Exception {
+        bot.enqueue(new MockResponse().setBody("{}").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+        bot.enqueue(new MockResponse().setBody("{}"));
+        assertThat(probe().ok()).isTrue();
+        ProbeResult afterClose = probe();
+        assertThat(afterClose.ok()).as("%s", afterClose).isTrue();
+        taken();
+        assertThat(taken().getSequenceNumber()).as("a new connection").isZero();
     }
 
     @Test
-    void aBotThatHangsUpWithoutAnswerFailsTheProbeWithoutARetry() throws Exception {
+    void aBotThatHangsUpWithoutAnswerFailsAfterOneRetryOnANewConnection() throws Exception {
         bot.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        bot.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        bot.enqueue(new MockResponse().setBody("{}"));
         ProbeResult probe = probe();
         assertThat(probe.ok()).isFalse();
         assertThat(probe.error()).startsWith("IOException");
-        assertThat(bot.getRequestCount()).isEqualTo(1);
+        assertThat(bot.getRequestCount()).isEqualTo(2);
+        assertThat(taken().getSequenceNumber()).isZero();
+        assertThat(taken().getSequenceNumber()).as("the retry on a new connection").isZero();
+    }
+
+    @Test
+    void onlyFastConnectionFailuresMayBeAStaleConnection() {
+        assertThat(HttpHealthProber.mayBeStaleConnection(new java.io.EOFException())).isTrue();
+        assertThat(HttpHealthProber.mayBeStaleConnection(new java.net.SocketException("Connection reset"))).isTrue();
+        assertThat(HttpHealthProber.mayBeStaleConnection(new java.net.SocketTimeoutException())).isFalse();
+        assertThat(HttpHealthProber.mayBeStaleConnection(new java.io.InterruptedIOException("timeout"))).isFalse();
+        assertThat(HttpHealthProber.mayBeStaleConnection(new java.net.ConnectException("refused"))).isFalse();
     }
 
     @Test

@@ -34,6 +34,7 @@ class BotSupervisorTest {
     private final FakeLauncher launcher = new FakeLauncher(time.clock());
     private final FakeProber prober = new FakeProber(time);
     private final AtomicLong rss = new AtomicLong(100L * 1024 * 1024);
+    private final List<Long> sampledAtNanos = new ArrayList<>();
     private final List<WatchdogEvent> events = new ArrayList<>();
     private final List<BotSnapshot> snapshots = new ArrayList<>();
     /** 0.5 maps to no jitter, so delays are exact. */
@@ -41,7 +42,10 @@ class BotSupervisorTest {
 
     private BotSupervisor supervisor(BotConfig config) {
         BotSupervisor.Services services = new BotSupervisor.Services(time, launcher, prober,
-                pids -> OptionalLong.of(rss.get()), events::add, snapshots::add, () -> randomValue);
+                pids -> {
+                    sampledAtNanos.add(time.nanoTime());
+                    return OptionalLong.of(rss.get());
+                }, events::add, snapshots::add, () -> randomValue);
         return new BotSupervisor(config, new Actor(config.name(), Runnable::run), services);
     }
 
@@ -75,6 +79,22 @@ class BotSupervisorTest {
         assertThat(last().state()).isEqualTo(BotState.RUNNING);
         assertThat(events).anyMatch(e -> e.kind() == EventKind.HEALTHY
                 && e.message().startsWith("demo is up and running (startup 0.2 s, pid 100)"));
+    }
+
+    /** Coalesced timers run up to their slack late; probes and samples must not drift by that much each time. */
+    @Test
+    void lateTimersDoNotStretchTheProbeOrSampleInterval() {
+        time.lateness = Duration.ofMillis(30);
+        running(TestBots.demo());
+        prober.probedAtNanos.clear();
+        sampledAtNanos.clear();
+        time.advance(Duration.ofSeconds(60));
+        for (List<Long> at : List.of(prober.probedAtNanos, sampledAtNanos)) {
+            assertThat(at).hasSizeGreaterThan(10);
+            for (int i = 1; i < at.size(); i++) {
+                assertThat(at.get(i) - at.get(i - 1)).as("gap %d", i).isEqualTo(Duration.ofSeconds(5).toNanos());
+            }
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ public final class ManualScheduler implements Scheduler {
     private long nanos;
     private long seq;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
+    /** How late a task scheduled with a slack runs, at most its slack: the real scheduler's coalescing. */
+    public Duration lateness = Duration.ZERO;
 
     private final class Task implements Comparable<Task>, Cancellable {
         final long due;
@@ -65,8 +67,9 @@ public final class ManualScheduler implements Scheduler {
     }
 
     @Override
-    public Cancellable schedule(Runnable task, Duration delay) {
-        Task t = new Task(nanos + Math.max(0, delay.toNanos()), task);
+    public Cancellable schedule(Runnable task, Duration delay, Duration slack) {
+        long late = delay.isNegative() || delay.isZero() ? 0 : Math.min(slack.toNanos(), lateness.toNanos());
+        Task t = new Task(nanos + Math.max(0, delay.toNanos()) + late, task);
         tasks.add(t);
         return t;
     }
