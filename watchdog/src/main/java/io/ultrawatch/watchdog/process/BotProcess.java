@@ -17,6 +17,14 @@ public interface BotProcess {
     /** Completes when the bot's main process exits, with its exit code when known (not for adopted bots). */
     CompletableFuture<OptionalInt> onExit();
 
+    /**
+     * True once the main process is gone, possibly before {@link #onExit()} completes: an adopted bot is not our
+     * child, so its exit is only polled. Lets a failed probe of a bot that already died count as its exit.
+     */
+    default boolean mainExited() {
+        return onExit().isDone();
+    }
+
     /** Sends {@code signal} to the bot's main process only (a reload), if it is still the same process. */
     void signal(Signal signal);
 

@@ -47,6 +47,11 @@ final class LocalBotProcess implements BotProcess {
     }
 
     @Override
+    public boolean mainExited() {
+        return onExit.isDone() || !identity.isAlive();
+    }
+
+    @Override
     public void signal(Signal signal) {
         if (identity.isAlive()) {
             LibC.INSTANCE.kill((int) identity.pid(), signal.number());

@@ -419,7 +419,8 @@ public final class BotSupervisor {
                 int threshold = config.health().failureThreshold();
                 emit(EventKind.PROBE_FAILED, null, name() + " health probe failed (" + probeFailures + "/"
                         + threshold + "): " + result.error(), Map.of("failures", probeFailures));
-                if (probeFailures >= threshold) {
+                // A bot that died answers no probe either: its exit, polled for an adopted bot, is the reason.
+                if (probeFailures >= threshold && !process.mainExited()) {
                     beginStop(RestartReason.HEALTH_CHECK_FAILED, probeFailures + " failed probes, last: "
                             + result.error(), true);
                     return;

@@ -375,6 +375,22 @@ class BotSupervisorTest {
         assertThat(launcher.started).hasSize(1);
     }
 
+    @Test
+    void adoptedBotThatDiedBetweenTwoExitPollsRestartsAsExitedNotAsUnhealthy() {
+        FakeProcess old = new FakeProcess(4242, time.clock().instant().minusSeconds(3600), true);
+        BotSupervisor s = supervisor(TestBots.demo());
+        s.adopt(old);
+        time.runDue();
+        old.diedUnreported = true;
+        prober.mode = FakeProber.Mode.UNHEALTHY;
+        time.advance(Duration.ofSeconds(30));                 // far more failed probes than the threshold
+        assertThat(kinds()).doesNotContain(EventKind.STOPPING);
+        assertThat(launcher.started).isEmpty();
+        old.exit(1);                                          // the exit poll catches up
+        assertThat(launcher.started).hasSize(1);
+        assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.EXITED);
+    }
+
     private static BotConfig withReloadSignal(BotConfig b, String signal) {
         return new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
                 b.restart(), b.stop(), b.schedule(), b.restartFlagFile(), signal, b.log());

@@ -34,6 +34,14 @@ public final class FakeProcess implements BotProcess {
         return exit.isDone();
     }
 
+    /** Gone, but the exit not reported yet (an adopted bot between two polls). */
+    public boolean diedUnreported;
+
+    @Override
+    public boolean mainExited() {
+        return diedUnreported || exit.isDone();
+    }
+
     @Override
     public long pid() {
         return pid;
