@@ -21,8 +21,8 @@ import java.util.Map;
  * generator and, for {@link #pretty}, the same default pretty printer). Thread-safe.
  */
 public final class Json {
-    /** The one factory of the watchdog; thread-safe once built. */
-    public static final JsonFactory FACTORY = new JsonFactory();
+    /** The one JSON factory of the watchdog (also {@link JsonTree}'s); thread-safe, and never reconfigured. */
+    static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {
     }
