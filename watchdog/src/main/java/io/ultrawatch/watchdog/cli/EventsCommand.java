@@ -1,7 +1,5 @@
 package io.ultrawatch.watchdog.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ultrawatch.watchdog.http.EventLogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,8 +54,6 @@ final class EventsCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -80,31 +76,21 @@ final class EventsCommand implements Callable<Integer> {
         }
         long position = Files.exists(file) ? Files.size(file) : 0;
         EventLogReader.Result r = new EventLogReader(file).read(new EventLogReader.Query(bot, null, from, limit));
-        r.events().forEach(e -> print(out, e));
+        EventLines lines = new EventLines(json);
+        r.events().forEach(e -> lines.print(out, e));
         if (r.truncated()) {
             err.println("(older events not shown: a query reads at most the newest 8 MiB of log; narrow --since or"
                     + " --bot)");
         }
         out.flush();
         if (follow) {
-            follow(file, position, out);
+            follow(file, position, lines, out);
         }
         return 0;
     }
 
-    private void print(PrintWriter out, JsonNode e) {
-        if (json) {
-            out.println(e.toString());
-            return;
-        }
-        String who = e.path("bot").isTextual() ? e.path("bot").asText() : "watchdog";
-        String kind = e.path("kind").asText() + (e.path("reason").isTextual() ? "(" + e.path("reason").asText() + ")"
-                : "");
-        out.printf("%-24s %-12s %-26s %s%n", e.path("at").asText(), who, kind, e.path("message").asText());
-    }
-
     /** Waits on file-system events (no polling sleep), reads what was appended, and returns when interrupted. */
-    private void follow(Path file, long position, PrintWriter out) throws IOException {
+    private void follow(Path file, long position, EventLines lines, PrintWriter out) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         try (WatchService watcher = dir.getFileSystem().newWatchService()) {
@@ -117,7 +103,7 @@ final class EventsCommand implements Callable<Integer> {
                     partial.setLength(0);
                 }
                 if (size > position) {
-                    position = readFrom(file, position, size, partial, out);
+                    position = readFrom(file, position, size, partial, lines, out);
                     out.flush();
                 }
                 var key = watcher.poll(1, TimeUnit.SECONDS);
@@ -131,8 +117,8 @@ final class EventsCommand implements Callable<Integer> {
         }
     }
 
-    private long readFrom(Path file, long position, long size, StringBuilder partial, PrintWriter out)
-            throws IOException {
+    private long readFrom(Path file, long position, long size, StringBuilder partial, EventLines lines,
+                          PrintWriter out) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - position, 1 << 20));
             int n = ch.read(buf, position);
@@ -144,14 +130,7 @@ final class EventsCommand implements Callable<Integer> {
             while ((nl = partial.indexOf("\n")) >= 0) {
                 String line = partial.substring(0, nl);
                 partial.delete(0, nl + 1);
-                try {
-                    JsonNode e = mapper.readTree(line);
-                    if (bot == null || bot.equals(e.path("bot").asText(null))) {
-                        print(out, e);
-                    }
-                } catch (IOException ex) {
-                    // not a JSON line: skip it
-                }
+                lines.printLine(out, line, bot);
             }
             return position + n;
         }

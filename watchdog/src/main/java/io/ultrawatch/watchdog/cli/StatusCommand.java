@@ -1,8 +1,5 @@
 package io.ultrawatch.watchdog.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ultrawatch.watchdog.process.PidFile;
 import io.ultrawatch.watchdog.process.WatchdogLock;
 import java.io.IOException;
@@ -11,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,14 +60,14 @@ final class StatusCommand implements Callable<Integer> {
                     + " yet; try again in a second");
             return Main.EXIT_REFUSED;
         }
-        JsonNode doc = new ObjectMapper().readTree(file.toFile());
-        Duration age = heartbeatAge(doc, clock.instant());
+        StatusView doc = StatusView.read(file);
+        Duration age = doc.heartbeatAge(clock.instant());
         Duration max = dirs.statusInterval().multipliedBy(STALE_INTERVALS);
         max = max.compareTo(MIN_STALE) < 0 ? MIN_STALE : max;
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            out.println(doc.json());
         } else {
-            print(out, doc, watchdog.get().pid(), age);
+            doc.print(out, watchdog.get().pid(), age);
         }
         if (age.compareTo(max) > 0) {
             err.println("The watchdog (pid " + watchdog.get().pid() + ") is not responding: its heartbeat is "
@@ -80,39 +75,7 @@ final class StatusCommand implements Callable<Integer> {
                     + " hung watchdog; see logs/watchdog.log");
             return Main.EXIT_NOT_RUNNING;
         }
-        boolean allRunning = true;
-        for (JsonNode b : doc.path("bots")) {
-            allRunning &= "RUNNING".equals(b.path("state").asText());
-        }
-        return allRunning ? 0 : Main.EXIT_REFUSED;
-    }
-
-    private static Duration heartbeatAge(JsonNode doc, Instant now) {
-        try {
-            return Duration.between(Instant.parse(doc.path("watchdog").path("heartbeat_at").asText()), now);
-        } catch (DateTimeParseException e) {
-            return Duration.ofDays(1);
-        }
-    }
-
-    private static void print(PrintWriter out, JsonNode doc, long pid, Duration age) {
-        JsonNode w = doc.path("watchdog");
-        out.printf("ultrawatch %s, pid %d, heartbeat %.1f s ago, config %s%n", w.path("version").asText(), pid,
-                age.toMillis() / 1000.0, w.path("config").asText());
-        if (!w.path("config_error").isNull() && !w.path("config_error").isMissingNode()) {
-            out.println("config error (the previous config still runs): " + w.path("config_error").asText());
-        }
-        String format = "%-16s %-9s %-8s %-9s %-8s %-9s %s%n";
-        out.printf(format, "BOT", "STATE", "PID", "UPTIME", "RESTARTS", "MEMORY", "LAST RESTART");
-        for (JsonNode b : doc.path("bots")) {
-            JsonNode lr = b.path("last_restart");
-            String last = lr.isObject() ? lr.path("at").asText() + " " + lr.path("reason").asText() + " ("
-                    + lr.path("detail").asText() + ")" : "-";
-            String memory = b.path("memory_mb").isNumber() ? Math.round(b.path("memory_mb").asDouble()) + " MB" : "-";
-            out.printf(format, b.path("name").asText(), b.path("state").asText(),
-                    b.path("pid").isNumber() ? b.path("pid").asText() : "-",
-                    uptime(b.path("uptime_seconds").asDouble()), b.path("restarts_total").asText(), memory, last);
-        }
+        return doc.allRunning() ? 0 : Main.EXIT_REFUSED;
     }
 
     static String uptime(double seconds) {

@@ -1,7 +1,5 @@
 package io.ultrawatch.watchdog.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.MalformedInputException;
@@ -17,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -96,7 +95,7 @@ public final class ConfigLoader {
     public static WatchdogConfig load(Path file, Map<String, String> env) throws ConfigException {
         Objects.requireNonNull(env, "env");
         if (file == null) {
-            return build(MissingNode.getInstance(), null, Path.of("").toAbsolutePath(), env);
+            return build(null, null, Path.of("").toAbsolutePath(), env);
         }
         String label = file.toString();
         Path absolute = file.toAbsolutePath().normalize();
@@ -129,7 +128,7 @@ public final class ConfigLoader {
      */
     public static WatchdogConfig defaults(Path baseDir, Map<String, String> env) {
         try {
-            return build(MissingNode.getInstance(), null, baseDir, env);
+            return build(null, null, baseDir, env);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -146,21 +145,22 @@ public final class ConfigLoader {
             throws ConfigException {
         Objects.requireNonNull(yaml, "yaml");
         Problems problems = new Problems();
-        JsonNode root = YamlTree.parse(yaml, label(source), problems);
-        if (root == null) {
+        Optional<YamlNode> root = YamlTree.parse(yaml, label(source), problems);
+        if (root.isEmpty()) {
             // A syntax error leaves no tree to check; the environment is still checked so both are fixed at once.
             EnvOverrides.read(Objects.requireNonNull(env, "env"), problems);
             problems.throwIfAny();
         }
-        return build(root, source, baseDir, env, problems);
+        return build(root.orElse(null), source, baseDir, env, problems);
     }
 
-    private static WatchdogConfig build(JsonNode root, Path source, Path baseDir, Map<String, String> env)
+    /** @param root the document, or {@code null} for none (the defaults) */
+    private static WatchdogConfig build(YamlNode root, Path source, Path baseDir, Map<String, String> env)
             throws ConfigException {
         return build(root, source, baseDir, env, new Problems());
     }
 
-    private static WatchdogConfig build(JsonNode root, Path source, Path baseDir, Map<String, String> env,
+    private static WatchdogConfig build(YamlNode root, Path source, Path baseDir, Map<String, String> env,
                                         Problems problems) throws ConfigException {
         Objects.requireNonNull(env, "env");
         Path base = baseDir.toAbsolutePath().normalize();

@@ -1,6 +1,5 @@
 package io.ultrawatch.watchdog.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,7 +7,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +30,11 @@ final class ConfigNode {
     private final String file;
     private final Problems problems;
     private final String path;
-    private final JsonNode value;
+    /** Java null when the key is not in the file. */
+    private final YamlNode value;
     private final boolean secret;
 
-    private ConfigNode(String file, Problems problems, String path, JsonNode value, boolean secret) {
+    private ConfigNode(String file, Problems problems, String path, YamlNode value, boolean secret) {
         this.file = file;
         this.problems = problems;
         this.path = path;
@@ -43,8 +42,9 @@ final class ConfigNode {
         this.secret = secret;
     }
 
-    static ConfigNode root(JsonNode value, String file, Problems problems) {
-        return new ConfigNode(file, problems, "", value.isMissingNode() ? null : value, false);
+    /** @param value the document, or {@code null} when there is none (no file) */
+    static ConfigNode root(YamlNode value, String file, Problems problems) {
+        return new ConfigNode(file, problems, "", value, false);
     }
 
     static String childPath(String path, String key) {
@@ -67,24 +67,24 @@ final class ConfigNode {
 
     /** Present and not YAML null. */
     boolean present() {
-        return value != null && !value.isNull();
+        return value != null && value != YamlNode.Null.INSTANCE;
     }
 
     boolean isMap() {
-        return present() && value.isObject();
+        return value instanceof YamlNode.Mapping;
     }
 
     boolean isList() {
-        return present() && value.isArray();
+        return value instanceof YamlNode.Sequence;
     }
 
     boolean isText() {
-        return present() && value.isTextual();
+        return value instanceof YamlNode.Text;
     }
 
     /** The text of a scalar, or {@code null}. */
     String text() {
-        return isText() ? value.asText() : null;
+        return value instanceof YamlNode.Text t ? t.text() : null;
     }
 
     /** The same value, whose text is never shown in messages (bot environment values). */
@@ -94,22 +94,23 @@ final class ConfigNode {
 
     /** The value at {@code key} of this map; absent when this is not a map or has no such key. */
     ConfigNode get(String key) {
-        JsonNode child = value != null && value.isObject() ? value.get(key) : null;
+        YamlNode child = value instanceof YamlNode.Mapping m ? m.entries().get(key) : null;
         return new ConfigNode(file, problems, childPath(path, key), child, secret);
     }
 
     /** The element at {@code index} of this list; absent when there is none. */
     ConfigNode at(int index) {
-        JsonNode child = isList() ? value.get(index) : null;
+        YamlNode child = value instanceof YamlNode.Sequence s && index >= 0 && index < s.items().size()
+                ? s.items().get(index) : null;
         return new ConfigNode(file, problems, path + "[" + index + "]", child, secret);
     }
 
     /** The elements of this list; empty when this is not a list. */
     List<ConfigNode> elements() {
         List<ConfigNode> out = new ArrayList<>();
-        if (isList()) {
-            for (int i = 0; i < value.size(); i++) {
-                out.add(new ConfigNode(file, problems, path + "[" + i + "]", value.get(i), secret));
+        if (value instanceof YamlNode.Sequence s) {
+            for (int i = 0; i < s.items().size(); i++) {
+                out.add(new ConfigNode(file, problems, path + "[" + i + "]", s.items().get(i), secret));
             }
         }
         return out;
@@ -118,9 +119,8 @@ final class ConfigNode {
     /** The entries of this map, in file order; empty when this is not a map. */
     Map<String, ConfigNode> entries() {
         Map<String, ConfigNode> out = new LinkedHashMap<>();
-        if (present() && value.isObject()) {
-            for (Iterator<String> keys = value.fieldNames(); keys.hasNext(); ) {
-                String key = keys.next();
+        if (value instanceof YamlNode.Mapping m) {
+            for (String key : m.entries().keySet()) {
                 out.put(key, get(key));
             }
         }
@@ -153,16 +153,16 @@ final class ConfigNode {
         if (!present()) {
             return "empty";
         }
-        if (value.isObject()) {
+        if (isMap()) {
             return "a map";
         }
-        if (value.isArray()) {
+        if (isList()) {
             return "a list";
         }
         if (secret) {
             return "a value that is not shown (it may be a secret)";
         }
-        String text = value.asText();
+        String text = text();
         return "'" + (text.length() > SHOWN_MAX ? text.substring(0, SHOWN_MAX) + "..." : text) + "'";
     }
 
@@ -174,12 +174,11 @@ final class ConfigNode {
         if (!present()) {
             return;
         }
-        if (!value.isObject()) {
+        if (!(value instanceof YamlNode.Mapping m)) {
             invalid("must be " + expected);
             return;
         }
-        for (Iterator<String> keys = value.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
+        for (String key : m.entries().keySet()) {
             if (!known.contains(key)) {
                 get(key).error("is not a known key; " + Suggestions.didYouMean(key, known));
             }

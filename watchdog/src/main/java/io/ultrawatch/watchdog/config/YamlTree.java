@@ -3,34 +3,31 @@ package io.ultrawatch.watchdog.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Turns YAML text into a Jackson tree whose scalars are all {@link TextNode}s holding the text exactly as written
- * (a YAML null stays {@link NullNode}).
+ * Turns YAML text into a {@link YamlNode} tree whose scalars all hold the text exactly as written (a YAML null stays
+ * {@link YamlNode.Null}), walking the token stream of Jackson's YAML parser.
  *
  * <p>Why not {@code YAMLMapper.readTree}: it applies YAML 1.1 typing, so {@code PIN: 0123} becomes 83,
  * {@code FLAG: yes} becomes true, {@code 1.50} becomes 1.5 and {@code 0x1F} becomes 31. For bot environment values
  * that silently changes secrets. The typed readers of {@link ConfigNode} parse the text themselves instead. Walking
  * the token stream also lets a duplicated key be reported with its path (readTree keeps the last one silently, or
- * fails on the first one) and an alias be refused (Jackson returns the alias's name as if it were the value).
+ * fails on the first one) and an alias be refused (Jackson returns the alias's name as if it were the value). And the
+ * mapper is jackson-databind, which the always-on watchdog does not load (see {@code json.Json}).
  */
 final class YamlTree {
-    private static final YAMLMapper MAPPER = new YAMLMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final YAMLFactory FACTORY = new YAMLFactory();
 
     private final String file;
     private final Problems problems;
@@ -41,20 +38,20 @@ final class YamlTree {
     }
 
     /**
-     * The document's root, {@link MissingNode} for an empty document, or {@code null} when the text is not YAML (the
-     * syntax error, with line and column, is then in {@code problems}). Duplicated keys and aliases are reported in
-     * {@code problems} too, but still give a tree.
+     * The document's root ({@link YamlNode.Null} for an empty document, which gives nothing just as a bare null does),
+     * or empty when the text is not YAML (the syntax error, with line and column, is then in {@code problems}).
+     * Duplicated keys and aliases are reported in {@code problems} too, but still give a tree.
      */
-    static JsonNode parse(String yaml, String file, Problems problems) {
-        return new YamlTree(file, problems).parse(yaml);
+    static Optional<YamlNode> parse(String yaml, String file, Problems problems) {
+        return Optional.ofNullable(new YamlTree(file, problems).parse(yaml));
     }
 
-    private JsonNode parse(String yaml) {
-        try (YAMLParser parser = MAPPER.getFactory().createParser(yaml)) {
+    private YamlNode parse(String yaml) {
+        try (YAMLParser parser = FACTORY.createParser(yaml)) {
             if (parser.nextToken() == null) {
-                return MissingNode.getInstance();
+                return YamlNode.Null.INSTANCE;
             }
-            JsonNode root = value(parser, "");
+            YamlNode root = value(parser, "");
             if (parser.nextToken() != null) {
                 // A second document ("---") would be ignored by any reader of the first: say so instead.
                 problems.add(file + ": line " + parser.currentTokenLocation().getLineNr()
@@ -71,45 +68,45 @@ final class YamlTree {
         }
     }
 
-    private JsonNode value(YAMLParser p, String path) throws IOException {
+    private YamlNode value(YAMLParser p, String path) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT) {
-            ObjectNode map = NODES.objectNode();
+            Map<String, YamlNode> map = new LinkedHashMap<>();
             Map<String, Integer> lines = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 int line = p.currentTokenLocation().getLineNr();
                 p.nextToken();
                 String keyPath = ConfigNode.childPath(path, key);
-                JsonNode child = value(p, keyPath);
+                YamlNode child = value(p, keyPath);
                 Integer first = lines.putIfAbsent(key, line);
                 if (first == null) {
-                    map.set(key, child);
+                    map.put(key, child);
                 } else {
                     problems.add(file + ": " + keyPath + " is given twice (lines " + first + " and " + line
                             + "); keep one");
                 }
             }
-            return map;
+            return new YamlNode.Mapping(map);
         }
         if (token == JsonToken.START_ARRAY) {
-            ArrayNode list = NODES.arrayNode();
+            List<YamlNode> list = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 list.add(value(p, path + "[" + list.size() + "]"));
             }
-            return list;
+            return new YamlNode.Sequence(list);
         }
         if (p.isCurrentAlias()) {
             // The alias name is not printed: an unquoted token that starts with '*' reads as an alias.
             String field = file + ": " + ConfigNode.label(path);
             problems.add(field, field + " is a YAML alias (*name), which is not supported; write the value out, in"
                     + " quotes if it starts with *");
-            return NullNode.getInstance();
+            return YamlNode.Null.INSTANCE;
         }
         if (token == JsonToken.VALUE_NULL) {
-            return NullNode.getInstance();
+            return YamlNode.Null.INSTANCE;
         }
-        return TextNode.valueOf(p.getText());
+        return new YamlNode.Text(p.getText());
     }
 
     /**

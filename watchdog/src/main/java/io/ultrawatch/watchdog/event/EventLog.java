@@ -1,7 +1,6 @@
 package io.ultrawatch.watchdog.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrawatch.watchdog.json.Json;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class EventLog implements EventListener {
     private static final Logger human = LoggerFactory.getLogger("ultrawatch");
     private static final Logger machine = LoggerFactory.getLogger("ultrawatch.events");
-    private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public void onEvent(WatchdogEvent e) {
@@ -25,9 +23,9 @@ public final class EventLog implements EventListener {
             default -> human.info(e.message());
         }
         try {
-            machine.info(json.writeValueAsString(toJson(e)));
-        } catch (JsonProcessingException ex) {
-            human.warn("Cannot write event {} as JSON: {}", e.kind(), ex.getOriginalMessage());
+            machine.info(Json.string(toJson(e)));
+        } catch (RuntimeException ex) {
+            human.warn("Cannot write event {} as JSON: {}", e.kind(), ex.getMessage());
         }
     }
 

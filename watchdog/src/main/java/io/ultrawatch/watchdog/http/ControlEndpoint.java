@@ -1,6 +1,7 @@
 package io.ultrawatch.watchdog.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrawatch.watchdog.json.Json;
+import io.ultrawatch.watchdog.json.JsonTree;
 import io.ultrawatch.watchdog.status.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -46,11 +47,16 @@ public record ControlEndpoint(String host, int port, long pid) {
 
     public static Optional<ControlEndpoint> read(Path statusDir) {
         try {
-            JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(file(statusDir)));
-            return Optional.of(new ControlEndpoint(n.path("host").asText(), n.path("port").asInt(),
-                    n.path("pid").asLong()));
+            Object n = JsonTree.parse(Files.readAllBytes(file(statusDir)));
+            String host = JsonTree.text(JsonTree.field(n, "host"));
+            return Optional.of(new ControlEndpoint(host == null ? "" : host,
+                    (int) number(JsonTree.field(n, "port")), number(JsonTree.field(n, "pid"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -1,6 +1,6 @@
 package io.ultrawatch.watchdog.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrawatch.watchdog.json.JsonTree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the newest events of {@code events.jsonl} (then {@code events.jsonl.1}, ... once the current file is used
  * up) from the end backwards, in chunks, stopping at the limit, at the first event older than {@code since}, or after
  * {@link #MAX_SCAN_BYTES}: a query costs at most that much I/O and memory however large the logs grew. Lines that are
- * not JSON (a line being written right now) are skipped. Stateless apart from the path; thread-safe.
+ * not JSON (a line being written right now) are skipped. An event comes back as the plain values of
+ * {@link JsonTree}, so it is written out again as it was read. Stateless apart from the path; thread-safe.
  */
 public final class EventLogReader {
     public static final int DEFAULT_LIMIT = 100;
@@ -44,7 +46,7 @@ public final class EventLogReader {
     }
 
     /** @param events oldest first; @param truncated true when the scan budget ran out before the query was met */
-    public record Result(List<JsonNode> events, boolean truncated) {
+    public record Result(List<Map<String, Object>> events, boolean truncated) {
     }
 
     /**
@@ -78,7 +80,7 @@ public final class EventLogReader {
             }
             scanBackwards(f, c);
         }
-        List<JsonNode> events = new ArrayList<>(c.found);
+        List<Map<String, Object>> events = new ArrayList<>(c.found);
         Collections.reverse(events);
         return new Result(events, !c.done && c.scanned >= MAX_SCAN_BYTES);
     }
@@ -121,7 +123,7 @@ public final class EventLogReader {
 
     private static final class Collector {
         final Query q;
-        final List<JsonNode> found = new ArrayList<>();
+        final List<Map<String, Object>> found = new ArrayList<>();
         long scanned;
         boolean done;
 
@@ -130,15 +132,21 @@ public final class EventLogReader {
             done = q.limit() <= 0;
         }
 
+        @SuppressWarnings("unchecked")
         void line(byte[] data, int from, int to) {
             if (to <= from) {
                 return;
             }
-            JsonNode e;
+            Map<String, Object> e;
             Instant at;
             try {
-                e = Json.MAPPER.readTree(data, from, to - from);
-                at = Instant.parse(e.path("at").asText());
+                Object parsed = JsonTree.parse(data, from, to - from);
+                String atText = JsonTree.text(JsonTree.field(parsed, "at"));
+                if (!(parsed instanceof Map) || atText == null) {
+                    return;
+                }
+                e = (Map<String, Object>) parsed;
+                at = Instant.parse(atText);
             } catch (IOException | DateTimeParseException ex) {
                 return;
             }
@@ -146,8 +154,8 @@ public final class EventLogReader {
                 done = true;
                 return;
             }
-            if ((q.bot() == null || q.bot().equals(e.path("bot").asText(null)))
-                    && (q.kind() == null || q.kind().equals(e.path("kind").asText(null)))) {
+            if ((q.bot() == null || q.bot().equals(JsonTree.text(e.get("bot"))))
+                    && (q.kind() == null || q.kind().equals(JsonTree.text(e.get("kind"))))) {
                 found.add(e);
                 done = found.size() >= q.limit();
             }

@@ -1,9 +1,12 @@
 package io.ultrawatch.watchdog.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
+import io.ultrawatch.watchdog.json.Json;
+import io.ultrawatch.watchdog.json.JsonTree;
+import io.ultrawatch.watchdog.json.JsonWritable;
 import io.ultrawatch.watchdog.status.AtomicFiles;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
@@ -136,14 +139,14 @@ final class History implements AutoCloseable {
     private void rebuildRestarts(EventLogReader events) {
         Instant since = time.clock().instant().minus(WINDOW);
         try {
-            List<JsonNode> found = events.read(new EventLogReader.Query(null, EventKind.RESTART.wireName(), since,
-                    MAX_RESTARTS * 4)).events();
+            List<Map<String, Object>> found = events.read(new EventLogReader.Query(null,
+                    EventKind.RESTART.wireName(), since, MAX_RESTARTS * 4)).events();
             synchronized (this) {
-                for (JsonNode e : found) {
-                    String bot = e.path("bot").asText(null);
-                    String reason = e.path("reason").asText(null);
+                for (Map<String, Object> e : found) {
+                    String bot = JsonTree.text(e.get("bot"));
+                    String reason = JsonTree.text(e.get("reason"));
                     if (bot != null && reason != null) {
-                        series(bot).restart(Instant.parse(e.path("at").asText()).getEpochSecond(), reason);
+                        series(bot).restart(Instant.parse(JsonTree.text(e.get("at"))).getEpochSecond(), reason);
                     }
                 }
             }
@@ -154,21 +157,25 @@ final class History implements AutoCloseable {
 
     private void load() {
         try {
-            JsonNode doc = Json.MAPPER.readTree(Files.readAllBytes(saveFile));
+            Object doc = JsonTree.parse(Files.readAllBytes(saveFile));
             long oldest = nowSeconds() - WINDOW.toSeconds();
             synchronized (this) {
-                doc.path("bots").fields().forEachRemaining(entry -> {
-                    JsonNode b = entry.getValue();
-                    Series s = series(entry.getKey());
-                    for (int i = 0; i < b.path("t").size(); i++) {
-                        long t = b.path("t").get(i).asLong();
-                        if (t >= oldest) {
-                            s.add(t, num(b.path("memory_mb").get(i)), num(b.path("memory_limit_mb").get(i)),
-                                    num(b.path("probe_latency_ms").get(i)));
+                if (JsonTree.field(doc, "bots") instanceof Map<?, ?> bots) {
+                    bots.forEach((name, b) -> {
+                        Series s = series((String) name);
+                        List<?> t = list(JsonTree.field(b, "t"));
+                        List<?> mem = list(JsonTree.field(b, "memory_mb"));
+                        List<?> lim = list(JsonTree.field(b, "memory_limit_mb"));
+                        List<?> lat = list(JsonTree.field(b, "probe_latency_ms"));
+                        for (int i = 0; i < t.size(); i++) {
+                            long at = t.get(i) instanceof Number n ? n.longValue() : 0;
+                            if (at >= oldest) {
+                                s.add(at, num(mem, i), num(lim, i), num(lat, i));
+                            }
                         }
-                    }
-                    // restarts come from the event log, which is the record of truth for them
-                });
+                        // restarts come from the event log, which is the record of truth for them
+                    });
+                }
             }
         } catch (NoSuchFileException e) {
             // first start
@@ -177,8 +184,13 @@ final class History implements AutoCloseable {
         }
     }
 
-    private static double num(JsonNode n) {
-        return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
+    private static List<?> list(Object value) {
+        return value instanceof List<?> l ? l : List.of();
+    }
+
+    /** The i-th number of a saved series; NaN for a gap (null) or a value that is not there. */
+    private static double num(List<?> values, int i) {
+        return i < values.size() && values.get(i) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private void saveLater() {
@@ -213,7 +225,14 @@ final class History implements AutoCloseable {
     }
 
     /** A restart as the charts need it: epoch seconds and the reason's wire name. */
-    record Restart(long t, String reason) {
+    record Restart(long t, String reason) implements JsonWritable {
+        @Override
+        public void writeJson(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            out.writeNumberField("t", t);
+            out.writeStringField("reason", reason);
+            out.writeEndObject();
+        }
     }
 
     /** One bot's ring of samples and its recent restarts. Guarded by the enclosing History. */

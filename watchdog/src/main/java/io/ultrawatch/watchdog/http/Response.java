@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.http;
 
+import io.ultrawatch.watchdog.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.ultrawatch.watchdog.status;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ultrawatch.watchdog.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ public final class StatusFileWriter implements AutoCloseable {
 
     private final Path file;
     private final StatusBoard board;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ultrawatch-status");
         t.setDaemon(true);
@@ -82,7 +80,7 @@ public final class StatusFileWriter implements AutoCloseable {
         writtenVersion = board.version();
         writtenAt = nanoTime.getAsLong();
         try {
-            AtomicFiles.write(file, json.writeValueAsBytes(board.document()));
+            AtomicFiles.write(file, Json.pretty(board.document()));
             writes.incrementAndGet();
             if (failing) {
                 failing = false;

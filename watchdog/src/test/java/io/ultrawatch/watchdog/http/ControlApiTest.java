@@ -3,6 +3,7 @@ package io.ultrawatch.watchdog.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ultrawatch.watchdog.Watchdog;
@@ -82,7 +83,7 @@ class ControlApiTest {
     }
 
     private static JsonNode json(Response r) throws Exception {
-        return Json.MAPPER.readTree(r.body());
+        return new ObjectMapper().readTree(r.body());
     }
 
     @Test
