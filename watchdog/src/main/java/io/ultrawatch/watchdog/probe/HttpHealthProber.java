@@ -22,6 +22,8 @@ import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Probes {@code GET url} with OkHttp. A 2xx is healthy; anything else, a refused connection or no answer within the
@@ -36,6 +38,7 @@ import okhttp3.Response;
  * is https, which keeps the TLS machinery unloaded for the usual loopback probe (several MB of resident memory).
  */
 public final class HttpHealthProber implements HealthProber {
+    private static final Logger log = LoggerFactory.getLogger(HttpHealthProber.class);
     /** How long an unused connection stays open: longer than any sensible probe interval. */
     private static final Duration IDLE_CONNECTION = Duration.ofMinutes(1);
 
@@ -72,12 +75,26 @@ public final class HttpHealthProber implements HealthProber {
 
     @Override
     public void probe(URI url, Duration timeout, Consumer<ProbeResult> done) {
-        Endpoint endpoint = endpoints.computeIfAbsent(new Target(url, timeout), this::endpoint);
         long started = time.nanoTime();
         try {
-            threads.execute(() -> done.accept(exchange(endpoint, started)));
+            threads.execute(() -> done.accept(answer(new Target(url, timeout), started)));
         } catch (RejectedExecutionException e) {
             done.accept(ProbeResult.failure(time.clock().instant(), 0, 0, "the watchdog is shutting down"));
+        }
+    }
+
+    /**
+     * Never throws: a probe whose answer is lost would stop the bot's probing for good. OkHttp's own async path turns
+     * an unexpected exception into a failure too; a URL OkHttp refuses fails every probe, visibly.
+     */
+    private ProbeResult answer(Target target, long started) {
+        try {
+            return exchange(endpoints.computeIfAbsent(target, this::endpoint), started);
+        } catch (RuntimeException e) {
+            // Host and port only: a URL may carry credentials.
+            log.warn("Probe of {}:{} failed unexpectedly", target.url().getHost(), target.url().getPort(), e);
+            return ProbeResult.failure(time.clock().instant(), elapsedMs(started), 0,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

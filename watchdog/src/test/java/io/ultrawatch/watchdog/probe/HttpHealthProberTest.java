@@ -133,6 +133,14 @@ class HttpHealthProberTest {
     }
 
     @Test
+    void aUrlOkHttpRefusesIsAFailedProbeNotALostOne() throws Exception {
+        url = URI.create("ftp://127.0.0.1:" + bot.getPort() + "/health");
+        ProbeResult refused = probe();
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.error()).startsWith("IllegalArgumentException");
+    }
+
+    @Test
     void nothingListeningIsAFailureNamedConnectionRefused() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
