@@ -482,8 +482,7 @@ public final class BotSupervisor {
     private void startFlagWatch() {
         flagTimer.cancel();
         if (config.restartFlagFile() != null) {
-            flagTimer = time.schedule(() -> actor.execute(this::checkFlag), FLAG_CHECK_INTERVAL,
-                    slackOf(FLAG_CHECK_INTERVAL));
+            flagTimer = after(FLAG_CHECK_INTERVAL, slackOf(FLAG_CHECK_INTERVAL), this::checkFlag);
         }
     }
 
@@ -719,13 +718,17 @@ public final class BotSupervisor {
     }
 
     private Cancellable after(Duration delay, Runnable task) {
-        return time.schedule(() -> actor.execute(task), delay);
+        return after(delay, Duration.ZERO, task);
+    }
+
+    /** Runs {@code task} on the actor after {@code delay}, up to {@code slack} late (see {@link Scheduler}). */
+    private Cancellable after(Duration delay, Duration slack, Runnable task) {
+        return time.schedule(() -> actor.execute(task), delay, slack);
     }
 
     /** A timer of a fixed-rate series, due at {@code dueNanos} on the monotonic clock. */
     private Cancellable periodic(long dueNanos, Duration interval, Runnable task) {
-        return time.schedule(() -> actor.execute(task), Duration.ofNanos(Math.max(0, dueNanos - time.nanoTime())),
-                slackOf(interval));
+        return after(Duration.ofNanos(Math.max(0, dueNanos - time.nanoTime())), slackOf(interval), task);
     }
 
     /** One interval after the last deadline, or now when that has passed already (no burst to catch up). */
