@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.config;
 
+import io.ultrawatch.watchdog.model.Signal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public record BotConfig(String name, List<String> command, Path workingDir, Map<String, String> env, Path envFile,
                         HealthConfig health, MemoryConfig memory, RestartConfig restart, StopConfig stop,
-                        ScheduleConfig schedule, Path restartFlagFile, String reloadSignal, LogConfig log) {
+                        ScheduleConfig schedule, Path restartFlagFile, Signal reloadSignal, LogConfig log) {
     public BotConfig {
         command = List.copyOf(command);
         env = Map.copyOf(env);

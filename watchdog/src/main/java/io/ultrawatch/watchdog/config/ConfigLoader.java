@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.config;
 
+import io.ultrawatch.watchdog.model.Signal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.MalformedInputException;
@@ -43,9 +44,11 @@ public final class ConfigLoader {
     static final String MEMORY_RULE = "must be 0 (no limit) or at least " + MIN_MEMORY_MB;
     /** A log file that rotates at more than a TiB is a typo, and maxSizeBytes() must not overflow. */
     static final long MAX_LOG_SIZE_MB = 1_048_576;
-    static final List<String> STOP_SIGNALS = List.of("HUP", "INT", "QUIT", "TERM", "USR1", "USR2", "KILL");
+    static final List<Signal> STOP_SIGNALS = List.of(Signal.HUP, Signal.INT, Signal.QUIT, Signal.TERM, Signal.USR1,
+            Signal.USR2, Signal.KILL);
     /** KILL cannot be caught, so it can never mean "reload". */
-    static final List<String> RELOAD_SIGNALS = List.of("HUP", "INT", "QUIT", "TERM", "USR1", "USR2");
+    static final List<Signal> RELOAD_SIGNALS = List.of(Signal.HUP, Signal.INT, Signal.QUIT, Signal.TERM, Signal.USR1,
+            Signal.USR2);
     static final Pattern BOT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     static final String DEMO_NAME = "demo";
@@ -61,7 +64,7 @@ public final class ConfigLoader {
     static final MemoryConfig DEFAULT_MEMORY = new MemoryConfig(512, Duration.ofSeconds(5), 3);
     static final RestartConfig DEFAULT_RESTART = new RestartConfig(Duration.ofSeconds(2), 2.0,
             Duration.ofSeconds(300), 0.2, Duration.ofSeconds(60));
-    static final StopConfig DEFAULT_STOP = new StopConfig("TERM", Duration.ofSeconds(10));
+    static final StopConfig DEFAULT_STOP = new StopConfig(Signal.TERM, Duration.ofSeconds(10));
     static final ScheduleConfig DEFAULT_SCHEDULE = new ScheduleConfig(null, Duration.ZERO);
     static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
     static final Duration MIN_SCHEDULE = Duration.ofSeconds(10);
@@ -310,7 +313,7 @@ public final class ConfigLoader {
         ScheduleConfig schedule = new ScheduleConfig(sc.get("every").durationOrOff(MIN_SCHEDULE),
                 sc.get("jitter").duration(DEFAULT_SCHEDULE.jitter(), Duration.ZERO));
         Path flagFile = b.get("restart_flag_file").resolvedPath(defaultFlagFile, workingDir);
-        String reloadSignal = b.get("reload_signal").signal(null, RELOAD_SIGNALS);
+        Signal reloadSignal = b.get("reload_signal").signal(null, RELOAD_SIGNALS);
         return new BotConfig(name, command, workingDir, env, envFile, health, memory, restart, stop, schedule,
                 flagFile, reloadSignal, log(b.get("log")));
     }

@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.config;
 
+import io.ultrawatch.watchdog.model.Signal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -349,7 +350,7 @@ final class ConfigNode {
     }
 
     /** A signal name among {@code allowed}; an optional SIG prefix and any case are accepted. */
-    String signal(String dflt, List<String> allowed) {
+    Signal signal(Signal dflt, List<Signal> allowed) {
         if (!present()) {
             return dflt;
         }
@@ -357,11 +358,13 @@ final class ConfigNode {
         if (s.startsWith("SIG")) {
             s = s.substring(3);
         }
-        if (!allowed.contains(s)) {
-            invalid("must be one of " + String.join(", ", allowed));
-            return dflt;
+        for (Signal signal : allowed) {
+            if (signal.name().equals(s)) {
+                return signal;
+            }
         }
-        return s;
+        invalid("must be one of " + allowed.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+        return dflt;
     }
 
     /** An http or https URL with a host. */

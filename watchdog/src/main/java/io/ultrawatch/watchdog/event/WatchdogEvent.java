@@ -1,6 +1,6 @@
 package io.ultrawatch.watchdog.event;
 
-import io.ultrawatch.watchdog.supervisor.RestartReason;
+import io.ultrawatch.watchdog.model.RestartReason;
 import java.time.Instant;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.ultrawatch.watchdog.http;
 
 import io.ultrawatch.watchdog.json.Json;
 import io.ultrawatch.watchdog.json.JsonTree;
-import io.ultrawatch.watchdog.status.AtomicFiles;
+import io.ultrawatch.watchdog.files.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

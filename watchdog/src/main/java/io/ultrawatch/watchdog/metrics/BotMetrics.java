@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
-import io.ultrawatch.watchdog.supervisor.BotState;
+import io.ultrawatch.watchdog.model.BotState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
-import io.ultrawatch.watchdog.supervisor.BotState;
+import io.ultrawatch.watchdog.model.BotState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ultrawatch.watchdog.status.StatusBoard;
-import io.ultrawatch.watchdog.supervisor.RestartReason;
+import io.ultrawatch.watchdog.model.RestartReason;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.process;
 
+import io.ultrawatch.watchdog.model.Signal;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import io.ultrawatch.watchdog.status.AtomicFiles;
+import io.ultrawatch.watchdog.files.AtomicFiles;
 
 /**
  * A pid file holding {@code "<pid> <startTicks>\n"}: the pid and the process's start time from /proc, so a pid the

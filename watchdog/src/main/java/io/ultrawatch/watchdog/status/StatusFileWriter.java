@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.status;
 
+import io.ultrawatch.watchdog.files.AtomicFiles;
 import io.ultrawatch.watchdog.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.ultrawatch.watchdog.supervisor;
 
+import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import java.time.Instant;
 import java.util.Map;

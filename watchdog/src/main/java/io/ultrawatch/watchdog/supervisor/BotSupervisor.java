@@ -1,5 +1,7 @@
 package io.ultrawatch.watchdog.supervisor;
 
+import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.event.EventKind;
@@ -9,7 +11,7 @@ import io.ultrawatch.watchdog.probe.HealthProber;
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import io.ultrawatch.watchdog.process.BotProcess;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
-import io.ultrawatch.watchdog.process.Signal;
+import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.resource.MemoryProbe;
 import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Cancellable;
@@ -223,7 +225,7 @@ public final class BotSupervisor {
                     + " instead", true);
             return;
         }
-        Signal signal = Signal.parse(config.reloadSignal());
+        Signal signal = config.reloadSignal();
         Duration window = reloadWindow();
         reloadUntilNanos = time.nanoTime() + window.toNanos();
         reloadSignal = signal;
@@ -557,7 +559,7 @@ public final class BotSupervisor {
      */
     private void beginStop(RestartReason reason, String detail, boolean restartAfter, OptionalInt exitCode) {
         cancelRunTimers();
-        Signal signal = Signal.parse(config.stop().signal());
+        Signal signal = config.stop().signal();
         stopping = new Stopping(reason, detail, restartAfter, time.nanoTime(), signal, graceFor(reason));
         if (exitCode != null) {
             stopping.mainExited = true;

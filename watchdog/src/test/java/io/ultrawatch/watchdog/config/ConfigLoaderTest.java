@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.config;
 
+import io.ultrawatch.watchdog.model.Signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +79,7 @@ class ConfigLoaderTest {
                     new MemoryConfig(512, Duration.ofSeconds(5), 3),
                     new RestartConfig(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(300), 0.2,
                             Duration.ofSeconds(60)),
-                    new StopConfig("TERM", Duration.ofSeconds(10)),
+                    new StopConfig(Signal.TERM, Duration.ofSeconds(10)),
                     new ScheduleConfig(null, Duration.ZERO),
                     base.resolve(".discord_bot_restart"), null, new LogConfig(10, 5)));
         }
@@ -147,9 +148,9 @@ class ConfigLoaderTest {
                             Duration.ofMillis(1500), 4, Duration.ofMinutes(2), Duration.ofSeconds(3)),
                     new MemoryConfig(1024, Duration.ofSeconds(10), 2),
                     new RestartConfig(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10), 0.1, Duration.ofMinutes(5)),
-                    new StopConfig("INT", Duration.ofSeconds(20)),
+                    new StopConfig(Signal.INT, Duration.ofSeconds(20)),
                     new ScheduleConfig(Duration.ofHours(12), Duration.ofMinutes(10)),
-                    botDir.resolve(".restart"), "HUP", new LogConfig(50, 10));
+                    botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10));
             assertThat(config.bots()).hasSize(2);
             assertThat(config.bots().get(0)).isEqualTo(discord);
             assertThat(config.bots().get(1).name()).isEqualTo("worker");
@@ -208,8 +209,8 @@ class ConfigLoaderTest {
         @Test
         void signalsAcceptTheSigPrefixAndAnyCase() throws ConfigException {
             BotConfig bot = only(parse(bot("stop:\n  signal: sigkill\nreload_signal: usr1\n")));
-            assertThat(bot.stop().signal()).isEqualTo("KILL");
-            assertThat(bot.reloadSignal()).isEqualTo("USR1");
+            assertThat(bot.stop().signal()).isEqualTo(Signal.KILL);
+            assertThat(bot.reloadSignal()).isEqualTo(Signal.USR1);
         }
 
         @Test

@@ -15,7 +15,7 @@ import io.ultrawatch.watchdog.config.WatchdogSettings;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.WatchdogInfo;
-import io.ultrawatch.watchdog.supervisor.BotState;
+import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.testing.FakeLauncher;
 import io.ultrawatch.watchdog.testing.FakeProber;
 import io.ultrawatch.watchdog.testing.ManualScheduler;

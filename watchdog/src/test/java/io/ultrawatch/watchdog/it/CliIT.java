@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ultrawatch.watchdog.cli.Main;
-import io.ultrawatch.watchdog.supervisor.BotState;
+import io.ultrawatch.watchdog.model.BotState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrawatch.watchdog.event.EventKind;
-import io.ultrawatch.watchdog.supervisor.RestartReason;
+import io.ultrawatch.watchdog.model.RestartReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.StreamSupport;

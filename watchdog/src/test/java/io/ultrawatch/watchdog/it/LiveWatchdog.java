@@ -23,7 +23,7 @@ import io.ultrawatch.watchdog.resource.OshiMemoryProbe;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.WatchdogInfo;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
-import io.ultrawatch.watchdog.supervisor.BotState;
+import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.testing.TestBots;
 import io.ultrawatch.watchdog.time.SystemScheduler;
 import java.io.IOException;

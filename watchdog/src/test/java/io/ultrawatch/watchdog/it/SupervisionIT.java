@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.it;
 
+import io.ultrawatch.watchdog.model.Signal;
 import static io.ultrawatch.watchdog.it.LiveWatchdog.WAIT;
 import static io.ultrawatch.watchdog.it.LiveWatchdog.alive;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +14,8 @@ import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.process.PidFile;
 import io.ultrawatch.watchdog.process.ProcStat;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
-import io.ultrawatch.watchdog.supervisor.BotState;
-import io.ultrawatch.watchdog.supervisor.RestartReason;
+import io.ultrawatch.watchdog.model.BotState;
+import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.testing.TestBots;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -135,7 +136,7 @@ class SupervisionIT {
         LiveWatchdog w = watchdog();
         BotConfig bot = w.bot("--fault", "ignore-term");
         bot = new BotConfig(bot.name(), bot.command(), bot.workingDir(), bot.env(), bot.envFile(), bot.health(),
-                bot.memory(), bot.restart(), new StopConfig("TERM", Duration.ofSeconds(1)), bot.schedule(),
+                bot.memory(), bot.restart(), new StopConfig(Signal.TERM, Duration.ofSeconds(1)), bot.schedule(),
                 bot.restartFlagFile(), bot.reloadSignal(), bot.log());
         w.start(bot);
         long pid = w.awaitRunning();
@@ -218,7 +219,7 @@ class SupervisionIT {
         Path reloadFile = dir.resolve("reload.settings");
         BotConfig b = w.bot("--reload-file", reloadFile.toString());
         w.start(new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
-                b.restart(), b.stop(), b.schedule(), b.restartFlagFile(), "HUP", b.log()));
+                b.restart(), b.stop(), b.schedule(), b.restartFlagFile(), Signal.HUP, b.log()));
         long first = w.awaitRunning();
         Files.writeString(reloadFile, "unhealthy\n");
         w.watchdog().supervisor("demo").orElseThrow().reloadBot();

@@ -1,5 +1,7 @@
 package io.ultrawatch.watchdog.supervisor;
 
+import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.model.BotState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.config.BotConfig;
@@ -8,7 +10,7 @@ import io.ultrawatch.watchdog.config.MemoryConfig;
 import io.ultrawatch.watchdog.config.ScheduleConfig;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
-import io.ultrawatch.watchdog.process.Signal;
+import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.testing.FakeLauncher;
 import io.ultrawatch.watchdog.testing.FakeProber;
 import io.ultrawatch.watchdog.testing.FakeProcess;
@@ -391,7 +393,7 @@ class BotSupervisorTest {
         assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.EXITED);
     }
 
-    private static BotConfig withReloadSignal(BotConfig b, String signal) {
+    private static BotConfig withReloadSignal(BotConfig b, Signal signal) {
         return new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
                 b.restart(), b.stop(), b.schedule(), b.restartFlagFile(), signal, b.log());
     }
@@ -431,7 +433,7 @@ class BotSupervisorTest {
 
     @Test
     void reloadThatBreaksHealthFallsBackToAFreshProcess() {
-        BotSupervisor s = running(withReloadSignal(TestBots.demo(), "HUP"));
+        BotSupervisor s = running(withReloadSignal(TestBots.demo(), Signal.HUP));
         FakeProcess p = launcher.last();
         s.reloadBot();
         assertThat(p.mainSignals).containsExactly(Signal.HUP);
@@ -445,7 +447,7 @@ class BotSupervisorTest {
 
     @Test
     void reloadThatKeepsHealthKeepsTheProcess() {
-        BotSupervisor s = running(withReloadSignal(TestBots.demo(), "HUP"));
+        BotSupervisor s = running(withReloadSignal(TestBots.demo(), Signal.HUP));
         s.reloadBot();
         time.advance(Duration.ofSeconds(30));
         assertThat(launcher.started).hasSize(1);

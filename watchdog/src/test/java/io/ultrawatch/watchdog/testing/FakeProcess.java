@@ -1,7 +1,7 @@
 package io.ultrawatch.watchdog.testing;
 
 import io.ultrawatch.watchdog.process.BotProcess;
-import io.ultrawatch.watchdog.process.Signal;
+import io.ultrawatch.watchdog.model.Signal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

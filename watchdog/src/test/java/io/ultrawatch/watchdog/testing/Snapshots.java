@@ -2,8 +2,8 @@ package io.ultrawatch.watchdog.testing;
 
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
-import io.ultrawatch.watchdog.supervisor.BotState;
-import io.ultrawatch.watchdog.supervisor.RestartReason;
+import io.ultrawatch.watchdog.model.BotState;
+import io.ultrawatch.watchdog.model.RestartReason;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.testing;
 
+import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.HealthConfig;
 import io.ultrawatch.watchdog.config.LogConfig;
@@ -28,7 +29,7 @@ public final class TestBots {
                         Duration.ofSeconds(2), 3, Duration.ofSeconds(60)),
                 new MemoryConfig(512, Duration.ofSeconds(5), 3),
                 new RestartConfig(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(300), 0.2, Duration.ofSeconds(60)),
-                new StopConfig("TERM", Duration.ofSeconds(10)),
+                new StopConfig(Signal.TERM, Duration.ofSeconds(10)),
                 new ScheduleConfig(null, Duration.ZERO), flagFile, null, new LogConfig(10, 5));
     }
 

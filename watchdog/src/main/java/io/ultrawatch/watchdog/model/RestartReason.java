@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.supervisor;
+package io.ultrawatch.watchdog.model;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.supervisor;
+package io.ultrawatch.watchdog.model;
 
 /** Where a bot is in its life; the names are part of the status file's contract. */
 public enum BotState {

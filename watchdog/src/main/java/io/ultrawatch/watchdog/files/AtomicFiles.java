@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.status;
+package io.ultrawatch.watchdog.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
