@@ -16,6 +16,8 @@ public enum EventKind {
     RESTART(Level.WARN),
     STOPPING(Level.INFO),
     KILLED(Level.WARN),
+    /** Processes of a tree that SIGKILL has not ended for a while (uninterruptible sleep): the bot stays STOPPING. */
+    STOP_STUCK(Level.ERROR),
     STOPPED(Level.INFO),
     BACKOFF(Level.INFO),
     START_FAILED(Level.ERROR),

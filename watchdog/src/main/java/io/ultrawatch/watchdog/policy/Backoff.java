@@ -17,9 +17,14 @@ public record Backoff(Duration base, double factor, Duration max, double jitter)
         return new Backoff(c.backoffBase(), c.backoffFactor(), c.backoffMax(), c.jitter());
     }
 
+    /** True when this many failures in a row call for a wait: the first failure after a stable run restarts at once. */
+    public static boolean waits(int consecutiveFailures) {
+        return consecutiveFailures > 1;
+    }
+
     /** The delay before the next start without jitter. */
     public Duration nominalDelay(int consecutiveFailures) {
-        if (consecutiveFailures <= 1) {
+        if (!waits(consecutiveFailures)) {
             return Duration.ZERO;
         }
         double ms = base.toMillis() * Math.pow(factor, consecutiveFailures - 2.0);

@@ -77,7 +77,7 @@ class BotSupervisorTest {
         assertThat(last().pid()).isEqualTo(100L);
 
         prober.mode = FakeProber.Mode.HEALTHY;
-        time.advance(BotSupervisor.STARTUP_PROBE_INTERVAL);
+        time.advance(HealthWatch.STARTUP_PROBE_INTERVAL);
         assertThat(last().state()).isEqualTo(BotState.RUNNING);
         assertThat(events).anyMatch(e -> e.kind() == EventKind.HEALTHY
                 && e.message().startsWith("demo is up and running (startup 0.2 s, pid 100)"));
@@ -237,6 +237,44 @@ class BotSupervisorTest {
     }
 
     @Test
+    void treeThatLivesThroughTheFirstSigkillGetsAnotherUntilItIsGone() {
+        BotSupervisor s = running(TestBots.demo());
+        FakeProcess p = launcher.last();
+        p.ignoreTerm = true;
+        p.survivesKills = 2;
+        CompletableFuture<Void> stopped = s.stop();
+        time.advance(Duration.ofSeconds(10));
+        assertThat(p.signals).containsExactly(Signal.TERM, Signal.KILL);
+        time.advance(StopSequence.KILL_REPEAT);
+        assertThat(p.signals).containsExactly(Signal.TERM, Signal.KILL, Signal.KILL);
+        assertThat(last().state()).isEqualTo(BotState.STOPPING);
+        time.advance(StopSequence.KILL_REPEAT);
+        assertThat(p.signals).containsExactly(Signal.TERM, Signal.KILL, Signal.KILL, Signal.KILL);
+        assertThat(stopped).isDone();
+        assertThat(last().state()).isEqualTo(BotState.STOPPED);
+    }
+
+    @Test
+    void processThatWillNotDieIsNamedOnceAndTheBotIsStillCountedAsStopping() {
+        running(TestBots.demo());
+        FakeProcess p = launcher.last();
+        p.ignoreTerm = true;
+        p.survivesKills = Integer.MAX_VALUE;
+        prober.mode = FakeProber.Mode.UNHEALTHY;
+        time.advance(Duration.ofSeconds(15));                       // 3 failed probes: restart, TERM ignored
+        time.advance(Duration.ofSeconds(10));                       // grace over: SIGKILL, and it lives on
+        assertThat(kinds()).contains(EventKind.KILLED).doesNotContain(EventKind.STOP_STUCK);
+        time.advance(StopSequence.STUCK_AFTER);
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.STOP_STUCK).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("pids [100]").contains("still alive"));
+        time.advance(Duration.ofMinutes(5));
+        assertThat(kinds()).filteredOn(k -> k == EventKind.STOP_STUCK).hasSize(1);
+        assertThat(last().state()).isEqualTo(BotState.STOPPING);
+        assertThat(p.signals.stream().filter(sig -> sig == Signal.KILL).count()).isGreaterThan(600);
+        assertThat(launcher.started).hasSize(1);
+    }
+
+    @Test
     void hungBotIgnoringTermGetsTheHealthGraceNotTheShutdownGrace() {
         BotConfig withHealthGrace = TestBots.withHealth(TestBots.demo(), new HealthConfig(
                 URI.create("http://127.0.0.1:5001/health"), Duration.ofMillis(500), Duration.ofMillis(500), 2,
@@ -255,7 +293,7 @@ class BotSupervisorTest {
 
         // A stop the user asks for still gets the full shutdown grace (stop.grace, 10 s).
         prober.mode = FakeProber.Mode.HEALTHY;
-        time.advance(BotSupervisor.TREE_POLL_INTERVAL.plusSeconds(5));
+        time.advance(StopSequence.TREE_POLL_INTERVAL.plusSeconds(5));
         assertThat(last().state()).isEqualTo(BotState.RUNNING);
         FakeProcess next = launcher.last();
         next.ignoreTerm = true;
@@ -278,7 +316,7 @@ class BotSupervisorTest {
         assertThat(p.signals).containsExactly(Signal.TERM);
         time.advance(Duration.ofSeconds(10));
         assertThat(p.signals).containsExactly(Signal.TERM, Signal.KILL);
-        time.advance(BotSupervisor.TREE_POLL_INTERVAL);
+        time.advance(StopSequence.TREE_POLL_INTERVAL);
         assertThat(launcher.started).hasSize(2);
     }
 
@@ -287,7 +325,7 @@ class BotSupervisorTest {
         Path flag = dir.resolve(".discord_bot_restart");
         running(TestBots.withFlagFile(TestBots.demo(), flag));
         Files.writeString(flag, "now");
-        time.advance(BotSupervisor.FLAG_CHECK_INTERVAL);
+        time.advance(FlagWatch.INTERVAL);
         assertThat(flag).doesNotExist();
         assertThat(last().restartsByReason()).containsEntry(RestartReason.REQUESTED, 1L);
         assertThat(launcher.started).hasSize(2);
@@ -375,6 +413,18 @@ class BotSupervisorTest {
         assertThat(last().adopted()).isTrue();
         old.exit(1);
         assertThat(launcher.started).hasSize(1);
+    }
+
+    /** An adopted bot is not our child: its exit code is unknown, and its exit must not wait for a stop grace. */
+    @Test
+    void adoptedBotThatExitsWithAnUnknownCodeIsRestartedAtOnce() {
+        FakeProcess old = new FakeProcess(4242, time.clock().instant().minusSeconds(3600), true);
+        supervisor(TestBots.demo()).adopt(old);
+        time.runDue();
+        old.exitUnknown();
+        assertThat(launcher.started).hasSize(1);
+        assertThat(last().lastRestart().detail()).isEqualTo("exited");
+        assertThat(old.signals).isEmpty();
     }
 
     @Test

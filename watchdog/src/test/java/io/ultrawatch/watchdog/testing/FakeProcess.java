@@ -17,6 +17,11 @@ public final class FakeProcess implements BotProcess {
     public final List<Signal> signals = new ArrayList<>();
     /** When true, TERM (and INT, HUP...) are ignored; only KILL ends it. */
     public boolean ignoreTerm;
+    /**
+     * SIGKILLs the tree lives through: a child forked between a scan of /proc and the kill, or a process in
+     * uninterruptible sleep ({@code Integer.MAX_VALUE}).
+     */
+    public int survivesKills;
     /** A grandchild that outlives the main process until it gets a signal. */
     public boolean lingeringChild;
 
@@ -28,6 +33,11 @@ public final class FakeProcess implements BotProcess {
 
     public void exit(int code) {
         exit.complete(OptionalInt.of(code));
+    }
+
+    /** Gone without a known exit code, as an adopted bot (not our child) is seen to go. */
+    public void exitUnknown() {
+        exit.complete(OptionalInt.empty());
     }
 
     public boolean exited() {
@@ -73,6 +83,10 @@ public final class FakeProcess implements BotProcess {
     @Override
     public void signalTree(Signal signal) {
         signals.add(signal);
+        if (signal == Signal.KILL && survivesKills > 0) {
+            survivesKills--;
+            return;
+        }
         if (signal == Signal.KILL || !ignoreTerm) {
             lingeringChild = false;
             exit(128 + signal.number());

@@ -1,0 +1,100 @@
+package io.ultrawatch.watchdog.supervisor;
+
+import io.ultrawatch.watchdog.config.Durations;
+import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.process.BotProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What a supervisor counts across processes: restarts by reason, the last restart, start attempts since the last
+ * stable run, and the backoff being waited. Used on the supervisor's actor only; {@link BotSnapshot} is the immutable
+ * copy others read.
+ */
+final class BotStats {
+    private long restartsTotal;
+    private final Map<RestartReason, Long> restartsByReason = new EnumMap<>(RestartReason.class);
+    private BotSnapshot.LastRestart lastRestart;
+    private int attempt;
+    private Duration lastDelay = Duration.ZERO;
+    private Duration backoffDelay = Duration.ZERO;
+    private Instant nextStartAt;
+
+    void countRestart(Instant at, RestartReason reason, String detail) {
+        restartsTotal++;
+        restartsByReason.merge(reason, 1L, Long::sum);
+        lastRestart = new BotSnapshot.LastRestart(at, reason, detail);
+    }
+
+    /** A new run (from STOPPED) or a stable one: attempts count from one again. */
+    void forgive() {
+        attempt = 0;
+        lastDelay = Duration.ZERO;
+    }
+
+    /** An adopted bot is the first attempt of this watchdog's run. */
+    void adopted() {
+        attempt = 1;
+    }
+
+    /** Counts a start; returns how it reads: "attempt 3, after 4s backoff". */
+    String startAttempt() {
+        attempt++;
+        String after = lastDelay.isZero() ? "" : ", after " + Durations.format(lastDelay) + " backoff";
+        backoffDelay = Duration.ZERO;
+        nextStartAt = null;
+        return "attempt " + attempt + after;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    /** A start that follows at once: the last start was not after a backoff. */
+    void noDelay() {
+        lastDelay = Duration.ZERO;
+    }
+
+    void backoff(Duration delay, Instant until) {
+        backoffDelay = delay;
+        lastDelay = delay;
+        nextStartAt = until;
+    }
+
+    void backoffOver() {
+        backoffDelay = Duration.ZERO;
+        nextStartAt = null;
+    }
+
+    long restartsTotal() {
+        return restartsTotal;
+    }
+
+    Map<RestartReason, Long> restartsByReason() {
+        return restartsByReason;
+    }
+
+    BotSnapshot.LastRestart lastRestart() {
+        return lastRestart;
+    }
+
+    Duration backoffDelay() {
+        return backoffDelay;
+    }
+
+    Instant nextStartAt() {
+        return nextStartAt;
+    }
+
+    /** The immutable copy others read, with what the current process's watch knows. */
+    BotSnapshot snapshot(String name, Lifecycle lifecycle, BotProcess process, ProcessWatch watch, long memoryLimitMb,
+                         Instant observedAt) {
+        return new BotSnapshot(name, lifecycle.state(), process == null ? null : process.pid(),
+                process != null && process.adopted(), process == null ? null : process.startedAt(), restartsTotal,
+                restartsByReason, lastRestart, watch == null ? 0 : watch.probeFailures(),
+                watch == null ? null : watch.lastProbe(), watch == null ? null : watch.memoryBytes(), memoryLimitMb,
+                backoffDelay.toMillis(), nextStartAt, lifecycle.failuresInRow(), lifecycle.crashLooping(), observedAt);
+    }
+}

@@ -1,0 +1,53 @@
+package io.ultrawatch.watchdog.supervisor;
+
+import io.ultrawatch.watchdog.model.BotState;
+import io.ultrawatch.watchdog.model.RestartReason;
+
+/**
+ * The state machine's data: the state, the failures in a row that drive the backoff, and what a stop in progress
+ * is for. Immutable; {@link Transitions} makes the next one.
+ *
+ * @param stop set in STOPPING only
+ */
+record Lifecycle(BotState state, int failuresInRow, StopIntent stop) {
+    /**
+     * Failures in a row from which the bot is called crash-looping: the first failure after a stable run restarts at
+     * once, the second waits the backoff base, and a third in a row means it cannot stay up. The one definition used
+     * by the status file, the metrics and the events.
+     */
+    static final int CRASH_LOOP_FAILURES = 3;
+
+    static final Lifecycle STOPPED = new Lifecycle(BotState.STOPPED, 0, null);
+
+    /**
+     * Why the bot is being stopped and what follows.
+     *
+     * @param reason null for a deliberate stop
+     * @param restartAfter start again once the tree is gone
+     */
+    record StopIntent(RestartReason reason, String detail, boolean restartAfter) {
+        StopIntent withRestartAfter(boolean restart) {
+            return new StopIntent(reason, detail, restart);
+        }
+    }
+
+    boolean crashLooping() {
+        return failuresInRow >= CRASH_LOOP_FAILURES;
+    }
+
+    boolean alive() {
+        return state == BotState.STARTING || state == BotState.RUNNING;
+    }
+
+    Lifecycle in(BotState next) {
+        return new Lifecycle(next, failuresInRow, next == BotState.STOPPING ? stop : null);
+    }
+
+    Lifecycle stopping(StopIntent intent) {
+        return new Lifecycle(BotState.STOPPING, failuresInRow, intent);
+    }
+
+    Lifecycle withFailures(int failures) {
+        return new Lifecycle(state, failures, stop);
+    }
+}

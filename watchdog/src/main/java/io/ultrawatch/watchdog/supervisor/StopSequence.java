@@ -1,0 +1,168 @@
+package io.ultrawatch.watchdog.supervisor;
+
+import io.ultrawatch.watchdog.config.Durations;
+import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.model.Signal;
+import io.ultrawatch.watchdog.process.BotProcess;
+import io.ultrawatch.watchdog.time.Cancellable;
+import io.ultrawatch.watchdog.time.Scheduler;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+
+/**
+ * Stops one process tree: the stop signal to every process of it, the grace, then SIGKILL to whatever is left, sent
+ * again every {@link #KILL_REPEAT} until the main process has exited and nothing of its tree is alive. A process forked
+ * between a scan of /proc and the kill, or one that ignored the first SIGKILL for a moment, is caught by the next one.
+ * A process in uninterruptible sleep (D state) cannot be killed by anyone: after {@link #STUCK_AFTER} of SIGKILLs an
+ * event names the pids that will not die, once, and the sequence keeps trying, so the bot is counted as stopping
+ * (never silently stuck, never reported stopped while its processes live).
+ *
+ * <p>Used on the supervisor's actor only; the sequence reports the end once, by {@code gone}.
+ */
+final class StopSequence {
+    /** How often a tree whose main process is gone is looked at again for leftovers. */
+    static final Duration TREE_POLL_INTERVAL = Duration.ofMillis(50);
+    /** How often SIGKILL is sent again to what is left of a tree after the grace. */
+    static final Duration KILL_REPEAT = Duration.ofMillis(500);
+    /** How long SIGKILLs may go unanswered before an event says which processes will not die. */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(10);
+
+    private final String name;
+    private final BotProcess process;
+    private final RestartReason reason;
+    private final Signal signal;
+    private final Duration grace;
+    private final Scheduler time;
+    private final Executor actor;
+    private final Sink sink;
+    private final Runnable gone;
+    private final long sinceNanos;
+    private Cancellable graceTimer = Cancellable.NONE;
+    private Cancellable pollTimer = Cancellable.NONE;
+    private boolean mainExited;
+    private OptionalInt exitCode = OptionalInt.empty();
+    private long killedAtNanos = -1;
+    private boolean stuckReported;
+    private boolean done;
+
+    StopSequence(String name, BotProcess process, RestartReason reason, Signal signal, Duration grace,
+                 Scheduler time, Executor actor, Sink sink, Runnable gone) {
+        this.name = name;
+        this.process = process;
+        this.reason = reason;
+        this.signal = signal;
+        this.grace = grace;
+        this.time = time;
+        this.actor = actor;
+        this.sink = sink;
+        this.gone = gone;
+        this.sinceNanos = time.nanoTime();
+    }
+
+    /**
+     * @param mainGone the main process has already exited (a crash, with {@code code} when known): then only its
+     *     leftovers are signalled, and when there are none the sequence ends at once, without a second look at /proc
+     */
+    void begin(boolean mainGone, OptionalInt code) {
+        if (mainGone) {
+            mainExited = true;
+            exitCode = code;
+        }
+        List<Long> tree = process.treePids();
+        if (tree.isEmpty() && mainExited) {
+            finish();
+            return;
+        }
+        if (!tree.isEmpty()) {
+            sink.emit(EventKind.STOPPING, reason, "Stopping " + name + ": " + signal.displayName() + " to pids " + tree
+                    + ", SIGKILL after " + Durations.format(grace), Map.of("pids", tree));
+            process.signalTree(signal);
+        }
+        graceTimer = later(grace, this::onGraceExpired);
+        check();
+    }
+
+    void mainExited(OptionalInt code) {
+        mainExited = true;
+        exitCode = code;
+        check();
+    }
+
+    private void onGraceExpired() {
+        List<Long> left = process.treePids();
+        if (!left.isEmpty()) {
+            killedAtNanos = time.nanoTime();
+            sink.emit(EventKind.KILLED, reason, name + " did not stop within " + Durations.format(grace) + " of "
+                    + signal.displayName() + ": SIGKILL to pids " + left, Map.of("pids", left));
+            process.signalTree(Signal.KILL);
+        }
+        check();
+    }
+
+    /** Ends the sequence once the main process has exited and nothing of its tree is left; else looks again. */
+    private void check() {
+        if (done) {
+            return;
+        }
+        pollTimer.cancel();
+        boolean killing = killedAtNanos >= 0;
+        if (mainExited && !process.treeAlive()) {
+            finish();
+            return;
+        }
+        if (killing) {
+            pollTimer = later(KILL_REPEAT, this::killAgain);
+        } else if (mainExited) {
+            pollTimer = later(TREE_POLL_INTERVAL, this::check);
+        }
+        // Else: the main process still runs within its grace; its exit or the grace timer comes next.
+    }
+
+    private void killAgain() {
+        List<Long> left = process.treePids();
+        if (!left.isEmpty()) {
+            process.signalTree(Signal.KILL);
+            if (!stuckReported && time.nanoTime() - killedAtNanos >= STUCK_AFTER.toNanos()) {
+                stuckReported = true;
+                sink.emit(EventKind.STOP_STUCK, reason, name + ": pids " + left + " still alive "
+                        + Durations.format(STUCK_AFTER) + " after SIGKILL (uninterruptible sleep?); still trying",
+                        Map.of("pids", left));
+            }
+        }
+        check();
+    }
+
+    private void finish() {
+        done = true;
+        graceTimer.cancel();
+        pollTimer.cancel();
+        double secs = (time.nanoTime() - sinceNanos) / 1e9;
+        String exit = exitCode.isPresent() ? "exited " + exitCode.getAsInt() : "exited";
+        boolean killed = killedAtNanos >= 0;
+        String how = killed ? "SIGKILL after " + Durations.format(grace) + " grace" : signal.displayName();
+        Map<String, Object> details = new HashMap<>();
+        details.put("pid", process.pid());
+        details.put("killed", killed);
+        exitCode.ifPresent(c -> details.put("exit_code", c));
+        if (reason == RestartReason.EXITED) {
+            sink.emit(EventKind.STOPPED, reason, name + " exited on its own (" + exit + ")", details);
+        } else {
+            sink.emit(EventKind.STOPPED, reason, String.format("%s stopped (%s, %s after %.1f s)", name, how, exit,
+                    secs), details);
+        }
+        gone.run();
+    }
+
+    private Cancellable later(Duration delay, Runnable task) {
+        return time.schedule(() -> actor.execute(() -> {
+            if (!done) {
+                task.run();
+            }
+        }), delay);
+    }
+}
