@@ -46,8 +46,12 @@ class ExampleConfigTest {
     private static final Pattern COMMENT_LINE = Pattern.compile("^( *)#(.*)$");
     private static final Pattern DEFAULT = Pattern.compile("\\(default: ([^)]*)\\)");
 
-    /** A default that is "not set"; the example names it with this word (or what stands in for it). */
-    private record Unset(String word) {
+    /** A default that is "not set"; the docs name it with one of these words (or what stands in for it). */
+    private record Unset(String word, String... aliases) {
+        boolean namedBy(String text) {
+            return word.equals(text) || List.of(aliases).contains(text);
+        }
+
         @Override
         public String toString() {
             return word;
@@ -94,7 +98,7 @@ class ExampleConfigTest {
         d.put("bots[].restart.stable_after", r.stableAfter());
         d.put("bots[].stop.signal", s.signal());
         d.put("bots[].stop.grace", s.grace());
-        d.put("bots[].schedule.every", sc.every() == null ? new Unset("never") : sc.every());
+        d.put("bots[].schedule.every", sc.every() == null ? new Unset("never", "off") : sc.every());
         d.put("bots[].schedule.jitter", sc.jitter());
         d.put("bots[].log.max_size_mb", LogConfig.DEFAULTS.maxSizeMb());
         d.put("bots[].log.keep", LogConfig.DEFAULTS.keep());
@@ -132,6 +136,45 @@ class ExampleConfigTest {
 
         assertThat(disagreements(wrong)).anyMatch(s -> s.startsWith("bots[].health.failure_threshold:"))
                 .anyMatch(s -> s.startsWith("bots[].stop.signal:"));
+    }
+
+    /**
+     * The README's configuration reference table ({@code | `bots[].health.interval` / `timeout` | `5s` / `2s` |}) says
+     * the same as the code; a row whose defaults are not one value per key (the "see the example" row) is skipped.
+     */
+    @Test
+    void theReadmeTableOfDefaultsAgreesWithTheCode() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md").toAbsolutePath().normalize(),
+                StandardCharsets.UTF_8);
+        String table = readme.substring(readme.indexOf("## Configuration reference"));
+        table = table.substring(0, table.indexOf("\n\n", table.indexOf("| key |")));
+        Map<String, Object> code = codeDefaults();
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (String row : table.split("\n")) {
+            String[] cells = row.split("\\|");
+            if (cells.length < 3 || !cells[1].strip().startsWith("`")) {
+                continue;
+            }
+            String[] keys = cells[1].replace("`", "").strip().split(" / ");
+            String[] values = cells[2].replace("`", "").strip().split(" / ");
+            if (keys.length != values.length || values[0].isEmpty()) {
+                continue;
+            }
+            String prefix = keys[0].substring(0, keys[0].lastIndexOf('.') + 1);
+            for (int i = 0; i < keys.length; i++) {
+                String key = i == 0 ? keys[0] : prefix + keys[i];
+                checked++;
+                if (!code.containsKey(key)) {
+                    wrong.add(key + ": not a key with a default");
+                } else if (!agrees(code.get(key), values[i].strip())) {
+                    wrong.add(key + ": the README says " + values[i].strip() + ", the code's default is "
+                            + shown(code.get(key)));
+                }
+            }
+        }
+        assertThat(checked).as("defaults found in the README's table").isGreaterThan(20);
+        assertThat(wrong).isEmpty();
     }
 
     /** One line per comment that disagrees with the code, naming the key, both values and the line. */
@@ -238,6 +281,9 @@ class ExampleConfigTest {
     }
 
     private static boolean agrees(Object code, String text) {
+        if (code instanceof Unset) {
+            return ((Unset) code).namedBy(text);
+        }
         try {
             if (code instanceof Duration) {
                 return Durations.parse(text).equals(code);
