@@ -2,7 +2,6 @@ package io.ultrawatch.watchdog.config;
 
 import io.ultrawatch.watchdog.model.Signal;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -24,11 +23,13 @@ import java.util.stream.Collectors;
  * Reads {@code watchdog.yml} into a {@link WatchdogConfig}, validating everything at once: a bad file gives one
  * {@link ConfigException} listing every problem, each as {@code <file>: <field path> <rule>, but was <value>}.
  *
- * <p>The YAML keys, their defaults and rules are documented on the config records and in
- * {@code src/test/resources/config/full-example.yml}. Unknown keys are errors (a typo must not silently fall back to a
- * default). After the file, the environment variables {@code CHECK_INTERVAL}, {@code RESTART_COOLDOWN_BASE},
- * {@code MAX_RESTART_COOLDOWN} and {@code MAX_MEMORY_MB} override {@code health.interval},
- * {@code restart.backoff_base}, {@code restart.backoff_max} and {@code memory.max_mb} of every bot.
+ * <p>The YAML keys and rules are documented on the config records and in {@code watchdog.example.yml} at the top of
+ * the repository. The defaults are the records' {@code DEFAULTS} constants ({@link HealthConfig#DEFAULTS}...);
+ * {@code ExampleConfigTest} holds the example's {@code (default: ...)} comments to them. Unknown keys are errors (a
+ * typo must not silently fall back to a default). After the file, the environment variables {@code CHECK_INTERVAL},
+ * {@code RESTART_COOLDOWN_BASE}, {@code MAX_RESTART_COOLDOWN} and {@code MAX_MEMORY_MB} override
+ * {@code health.interval}, {@code restart.backoff_base}, {@code restart.backoff_max} and {@code memory.max_mb} of every
+ * bot.
  *
  * <p>Relative paths become absolute: {@code status_dir}, {@code log_dir} and {@code working_dir} against the config
  * file's folder (the working directory when there is no file); {@code env_file} and {@code restart_flag_file} against
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
  * <p>Stateless and thread-safe.
  */
 public final class ConfigLoader {
-    // Defaults and limits. Package-private so the tests and the example file agree with one source of truth.
+    // Limits. The defaults are the DEFAULTS constants of the records (HealthConfig.DEFAULTS...), so that the loader,
+    // the tests and the check of watchdog.example.yml's comments read the same values.
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     static final long MIN_MEMORY_MB = 16;
     static final String MEMORY_RULE = "must be 0 (no limit) or at least " + MIN_MEMORY_MB;
@@ -57,32 +59,23 @@ public final class ConfigLoader {
     /** The flag file name bots of the original suite already write to ask for a restart. */
     static final String DEMO_RESTART_FLAG = ".discord_bot_restart";
 
-    static final LogConfig DEFAULT_LOG = new LogConfig(10, 5);
-    static final ControlConfig DEFAULT_CONTROL = new ControlConfig(true, "127.0.0.1", 8000, true);
-    static final HealthConfig DEFAULT_HEALTH = new HealthConfig(URI.create("http://127.0.0.1:5001/health"),
-            Duration.ofSeconds(5), Duration.ofSeconds(2), 3, Duration.ofSeconds(60));
-    static final MemoryConfig DEFAULT_MEMORY = new MemoryConfig(512, Duration.ofSeconds(5), 3);
-    static final RestartConfig DEFAULT_RESTART = new RestartConfig(Duration.ofSeconds(2), 2.0,
-            Duration.ofSeconds(300), 0.2, Duration.ofSeconds(60));
-    static final StopConfig DEFAULT_STOP = new StopConfig(Signal.TERM, Duration.ofSeconds(10));
-    static final ScheduleConfig DEFAULT_SCHEDULE = new ScheduleConfig(null, Duration.ZERO);
-    static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
     static final Duration MIN_SCHEDULE = Duration.ofSeconds(10);
 
-    private static final List<String> TOP_KEYS = List.of("watchdog", "bots");
-    private static final List<String> WATCHDOG_KEYS =
+    // The keys of each section; package-private so that ExampleConfigTest can hold the example file to all of them.
+    static final List<String> TOP_KEYS = List.of("watchdog", "bots");
+    static final List<String> WATCHDOG_KEYS =
             List.of("status_dir", "log_dir", "status_interval", "control", "log");
-    private static final List<String> CONTROL_KEYS = List.of("enabled", "host", "port", "open_metrics");
-    private static final List<String> LOG_KEYS = List.of("max_size_mb", "keep");
-    private static final List<String> BOT_KEYS = List.of("name", "command", "working_dir", "env", "env_file",
+    static final List<String> CONTROL_KEYS = List.of("enabled", "host", "port", "open_metrics");
+    static final List<String> LOG_KEYS = List.of("max_size_mb", "keep");
+    static final List<String> BOT_KEYS = List.of("name", "command", "working_dir", "env", "env_file",
             "health", "memory", "restart", "stop", "schedule", "restart_flag_file", "reload_signal", "log");
-    private static final List<String> HEALTH_KEYS =
+    static final List<String> HEALTH_KEYS =
             List.of("url", "interval", "timeout", "failure_threshold", "startup_timeout", "stop_grace");
-    private static final List<String> MEMORY_KEYS = List.of("max_mb", "sample_interval", "consecutive_samples");
-    private static final List<String> RESTART_KEYS =
+    static final List<String> MEMORY_KEYS = List.of("max_mb", "sample_interval", "consecutive_samples");
+    static final List<String> RESTART_KEYS =
             List.of("backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after");
-    private static final List<String> STOP_KEYS = List.of("signal", "grace");
-    private static final List<String> SCHEDULE_KEYS = List.of("every", "jitter");
+    static final List<String> STOP_KEYS = List.of("signal", "grace");
+    static final List<String> SCHEDULE_KEYS = List.of("every", "jitter");
 
     private ConfigLoader() {
     }
@@ -186,23 +179,24 @@ public final class ConfigLoader {
 
     private static WatchdogSettings settings(ConfigNode n, Path base) {
         n.checkMap("a map of watchdog settings", WATCHDOG_KEYS);
-        Path statusDir = n.get("status_dir").resolvedPath(base.resolve("status"), base);
-        Path logDir = n.get("log_dir").resolvedPath(base.resolve("logs"), base);
-        Duration statusInterval = n.get("status_interval").duration(DEFAULT_STATUS_INTERVAL, MIN_INTERVAL);
+        Path statusDir = n.get("status_dir").resolvedPath(base.resolve(WatchdogSettings.DEFAULTS.statusDir()), base);
+        Path logDir = n.get("log_dir").resolvedPath(base.resolve(WatchdogSettings.DEFAULTS.logDir()), base);
+        Duration statusInterval =
+                n.get("status_interval").duration(WatchdogSettings.DEFAULTS.statusInterval(), MIN_INTERVAL);
         ConfigNode c = n.get("control");
         c.checkMap("a map", CONTROL_KEYS);
         ControlConfig control = new ControlConfig(
-                c.get("enabled").bool(DEFAULT_CONTROL.enabled()),
-                c.get("host").nonEmptyString(DEFAULT_CONTROL.host()).strip(),
-                (int) c.get("port").whole(DEFAULT_CONTROL.port(), 0, 65535),
-                c.get("open_metrics").bool(DEFAULT_CONTROL.openMetrics()));
+                c.get("enabled").bool(ControlConfig.DEFAULTS.enabled()),
+                c.get("host").nonEmptyString(ControlConfig.DEFAULTS.host()).strip(),
+                (int) c.get("port").whole(ControlConfig.DEFAULTS.port(), 0, 65535),
+                c.get("open_metrics").bool(ControlConfig.DEFAULTS.openMetrics()));
         return new WatchdogSettings(statusDir, logDir, statusInterval, control, log(n.get("log")));
     }
 
     private static LogConfig log(ConfigNode n) {
         n.checkMap("a map", LOG_KEYS);
-        return new LogConfig(n.get("max_size_mb").whole(DEFAULT_LOG.maxSizeMb(), 1, MAX_LOG_SIZE_MB),
-                (int) n.get("keep").whole(DEFAULT_LOG.keep(), 0, 100));
+        return new LogConfig(n.get("max_size_mb").whole(LogConfig.DEFAULTS.maxSizeMb(), 1, MAX_LOG_SIZE_MB),
+                (int) n.get("keep").whole(LogConfig.DEFAULTS.keep(), 0, 100));
     }
 
     private static List<BotConfig> bots(ConfigNode n, Path base, EnvOverrides overrides) {
@@ -306,12 +300,12 @@ public final class ConfigLoader {
         RestartConfig restart = restart(b.get("restart"), overrides);
         ConfigNode s = b.get("stop");
         s.checkMap("a map", STOP_KEYS);
-        StopConfig stop = new StopConfig(s.get("signal").signal(DEFAULT_STOP.signal(), STOP_SIGNALS),
-                s.get("grace").duration(DEFAULT_STOP.grace(), Duration.ZERO));
+        StopConfig stop = new StopConfig(s.get("signal").signal(StopConfig.DEFAULTS.signal(), STOP_SIGNALS),
+                s.get("grace").duration(StopConfig.DEFAULTS.grace(), Duration.ZERO));
         ConfigNode sc = b.get("schedule");
         sc.checkMap("a map", SCHEDULE_KEYS);
         ScheduleConfig schedule = new ScheduleConfig(sc.get("every").durationOrOff(MIN_SCHEDULE),
-                sc.get("jitter").duration(DEFAULT_SCHEDULE.jitter(), Duration.ZERO));
+                sc.get("jitter").duration(ScheduleConfig.DEFAULTS.jitter(), Duration.ZERO));
         Path flagFile = b.get("restart_flag_file").resolvedPath(defaultFlagFile, workingDir);
         Signal reloadSignal = b.get("reload_signal").signal(null, RELOAD_SIGNALS);
         return new BotConfig(name, command, workingDir, env, envFile, health, memory, restart, stop, schedule,
@@ -343,31 +337,31 @@ public final class ConfigLoader {
 
     private static HealthConfig health(ConfigNode n, EnvOverrides overrides) {
         n.checkMap("a map", HEALTH_KEYS);
-        Duration interval = n.get("interval").duration(DEFAULT_HEALTH.interval(), MIN_INTERVAL);
+        Duration interval = n.get("interval").duration(HealthConfig.DEFAULTS.interval(), MIN_INTERVAL);
         if (overrides.checkInterval() != null) {
             interval = overrides.checkInterval();
         }
-        return new HealthConfig(n.get("url").httpUrl(DEFAULT_HEALTH.url()), interval,
-                n.get("timeout").duration(DEFAULT_HEALTH.timeout(), Duration.ofMillis(10)),
-                (int) n.get("failure_threshold").whole(DEFAULT_HEALTH.failureThreshold(), 1, 100),
-                n.get("startup_timeout").duration(DEFAULT_HEALTH.startupTimeout(), Duration.ofSeconds(1)),
+        return new HealthConfig(n.get("url").httpUrl(HealthConfig.DEFAULTS.url()), interval,
+                n.get("timeout").duration(HealthConfig.DEFAULTS.timeout(), Duration.ofMillis(10)),
+                (int) n.get("failure_threshold").whole(HealthConfig.DEFAULTS.failureThreshold(), 1, 100),
+                n.get("startup_timeout").duration(HealthConfig.DEFAULTS.startupTimeout(), Duration.ofSeconds(1)),
                 n.get("stop_grace").durationOrNull(Duration.ZERO));
     }
 
     private static MemoryConfig memory(ConfigNode n, EnvOverrides overrides) {
         n.checkMap("a map", MEMORY_KEYS);
         ConfigNode max = n.get("max_mb");
-        long maxMb = max.whole(DEFAULT_MEMORY.maxMb(), Long.MIN_VALUE, Long.MAX_VALUE);
+        long maxMb = max.whole(MemoryConfig.DEFAULTS.maxMb(), Long.MIN_VALUE, Long.MAX_VALUE);
         if (maxMb != 0 && maxMb < MIN_MEMORY_MB) {
             max.error(MEMORY_RULE + ", but was " + maxMb);
-            maxMb = DEFAULT_MEMORY.maxMb();
+            maxMb = MemoryConfig.DEFAULTS.maxMb();
         }
         if (overrides.maxMemoryMb() != null) {
             maxMb = overrides.maxMemoryMb();
         }
         return new MemoryConfig(maxMb,
-                n.get("sample_interval").duration(DEFAULT_MEMORY.sampleInterval(), MIN_INTERVAL),
-                (int) n.get("consecutive_samples").whole(DEFAULT_MEMORY.consecutiveSamples(), 1, 100));
+                n.get("sample_interval").duration(MemoryConfig.DEFAULTS.sampleInterval(), MIN_INTERVAL),
+                (int) n.get("consecutive_samples").whole(MemoryConfig.DEFAULTS.consecutiveSamples(), 1, 100));
     }
 
     private static RestartConfig restart(ConfigNode n, EnvOverrides overrides) {
@@ -376,8 +370,8 @@ public final class ConfigLoader {
         ConfigNode maxNode = n.get("backoff_max");
         Duration fileBase = baseNode.durationOrNull(Duration.ZERO);
         Duration fileMax = maxNode.durationOrNull(Duration.ZERO);
-        Duration base = first(overrides.backoffBase(), fileBase, DEFAULT_RESTART.backoffBase());
-        Duration max = first(overrides.backoffMax(), fileMax, DEFAULT_RESTART.backoffMax());
+        Duration base = first(overrides.backoffBase(), fileBase, RestartConfig.DEFAULTS.backoffBase());
+        Duration max = first(overrides.backoffMax(), fileMax, RestartConfig.DEFAULTS.backoffMax());
         // An invalid value was reported already and replaced by the default: comparing with it would only confuse.
         boolean baseValid = overrides.backoffBase() != null || !baseNode.present() || fileBase != null;
         boolean maxValid = overrides.backoffMax() != null || !maxNode.present() || fileMax != null;
@@ -385,10 +379,10 @@ public final class ConfigLoader {
             backoffMaxBelowBase(n, maxNode, base, max, fileBase, fileMax, overrides);
         }
         return new RestartConfig(base,
-                n.get("backoff_factor").number(DEFAULT_RESTART.backoffFactor(), 1.0, Double.MAX_VALUE),
+                n.get("backoff_factor").number(RestartConfig.DEFAULTS.backoffFactor(), 1.0, Double.MAX_VALUE),
                 max,
-                n.get("jitter").number(DEFAULT_RESTART.jitter(), 0.0, 1.0),
-                n.get("stable_after").duration(DEFAULT_RESTART.stableAfter(), Duration.ZERO));
+                n.get("jitter").number(RestartConfig.DEFAULTS.jitter(), 0.0, 1.0),
+                n.get("stable_after").duration(RestartConfig.DEFAULTS.stableAfter(), Duration.ZERO));
     }
 
     /**

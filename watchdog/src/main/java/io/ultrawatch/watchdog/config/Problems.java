@@ -31,10 +31,6 @@ final class Problems {
         fields.addAll(other.fields);
     }
 
-    int count() {
-        return messages.size();
-    }
-
     List<String> list() {
         return new ArrayList<>(messages);
     }

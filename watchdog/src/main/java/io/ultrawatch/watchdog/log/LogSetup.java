@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logback set up in code rather than from logback.xml: it starts in half the classes (see shared/notes), and the
- * paths come from the config. Two files, both rotated by size: {@code watchdog.log} for people and
+ * Logback set up in code rather than from logback.xml: it starts in half the classes (see docs/jvm-footprint.md),
+ * and the paths come from the config. Two files, both rotated by size: {@code watchdog.log} for people and
  * {@code events.jsonl} (logger {@value #EVENTS_LOGGER}) with one JSON event a line for machines.
  */
 public final class LogSetup {

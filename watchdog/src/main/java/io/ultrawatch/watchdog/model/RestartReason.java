@@ -8,7 +8,6 @@ public enum RestartReason {
     HEALTH_CHECK_FAILED(true),
     STARTUP_TIMEOUT(true),
     MEMORY_LIMIT(true),
-    OUTPUT_PATTERN(true),
     REQUESTED(false),
     SCHEDULED(false),
     CONFIG_CHANGED(false);

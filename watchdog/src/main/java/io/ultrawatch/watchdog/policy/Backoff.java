@@ -44,9 +44,4 @@ public record Backoff(Duration base, double factor, Duration max, double jitter)
         double spread = (random.getAsDouble() * 2 - 1) * jitter;
         return Duration.ofMillis(Math.max(0, Math.round(nominal.toMillis() * (1 + spread))));
     }
-
-    /** True once the nominal delay has reached the cap: the bot is crash-looping at the slowest pace. */
-    public boolean atCap(int consecutiveFailures) {
-        return nominalDelay(consecutiveFailures).equals(max);
-    }
 }

@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.probe;
 
+import io.ultrawatch.watchdog.time.DaemonThreads;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -15,7 +16,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
@@ -57,13 +57,8 @@ public final class HttpHealthProber implements HealthProber {
         // A thread per probe in flight, kept for a minute (OkHttp's own dispatcher pool): a hung bot's probe holds
         // its thread for the timeout without delaying anyone else's. Calls run with execute(), not enqueue():
         // OkHttp renames its thread around every async call (two system calls) and keeps per-host queues.
-        AtomicInteger n = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "ultrawatch-probe-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                DaemonThreads.factory("ultrawatch-probe"));
         this.base = new OkHttpClient.Builder()
                 .proxy(Proxy.NO_PROXY)
                 .connectionSpecs(tls ? List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)

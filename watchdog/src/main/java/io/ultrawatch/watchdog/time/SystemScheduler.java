@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real {@link Scheduler}: system UTC clock, {@link System#nanoTime()}, daemon timer threads. Its threads also run
@@ -20,12 +19,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
 
     public SystemScheduler(int threads, String threadName) {
-        AtomicInteger n = new AtomicInteger();
-        timer = new ScheduledThreadPoolExecutor(threads, r -> {
-            Thread t = new Thread(r, threads == 1 ? threadName : threadName + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        timer = new ScheduledThreadPoolExecutor(threads, DaemonThreads.factory(threadName, threads));
         // Cancelled restarts and probes must not pile up in the queue until their time comes.
         timer.setRemoveOnCancelPolicy(true);
     }

@@ -68,20 +68,16 @@ class ConfigLoaderTest {
             assertThat(config.source()).isNull();
             assertThat(config.sourceLabel()).isEqualTo("(defaults)");
             assertThat(config.baseDir()).isEqualTo(base.toAbsolutePath().normalize());
+            // The values themselves are pinned by ExampleConfigTest against the example file's comments.
+            WatchdogSettings d = WatchdogSettings.DEFAULTS;
             assertThat(config.watchdog()).isEqualTo(new WatchdogSettings(base.resolve("status"), base.resolve("logs"),
-                    Duration.ofSeconds(5), new ControlConfig(true, "127.0.0.1", 8000, true), new LogConfig(10, 5)));
+                    d.statusInterval(), d.control(), d.log()));
             assertThat(config.bots()).containsExactly(new BotConfig("demo",
                     List.of("java", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
                             "demo-bot/target/demo-bot.jar"),
-                    base, Map.of(), null,
-                    new HealthConfig(URI.create("http://127.0.0.1:5001/health"), Duration.ofSeconds(5),
-                            Duration.ofSeconds(2), 3, Duration.ofSeconds(60)),
-                    new MemoryConfig(512, Duration.ofSeconds(5), 3),
-                    new RestartConfig(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(300), 0.2,
-                            Duration.ofSeconds(60)),
-                    new StopConfig(Signal.TERM, Duration.ofSeconds(10)),
-                    new ScheduleConfig(null, Duration.ZERO),
-                    base.resolve(".discord_bot_restart"), null, new LogConfig(10, 5)));
+                    base, Map.of(), null, HealthConfig.DEFAULTS, MemoryConfig.DEFAULTS, RestartConfig.DEFAULTS,
+                    StopConfig.DEFAULTS, ScheduleConfig.DEFAULTS, base.resolve(".discord_bot_restart"), null,
+                    LogConfig.DEFAULTS));
         }
 
         @Test
@@ -154,7 +150,7 @@ class ConfigLoaderTest {
             assertThat(config.bots()).hasSize(2);
             assertThat(config.bots().get(0)).isEqualTo(discord);
             assertThat(config.bots().get(1).name()).isEqualTo("worker");
-            assertThat(config.bots().get(1).health()).isEqualTo(ConfigLoader.DEFAULT_HEALTH);
+            assertThat(config.bots().get(1).health()).isEqualTo(HealthConfig.DEFAULTS);
         }
 
         @Test
@@ -228,7 +224,7 @@ class ConfigLoaderTest {
 
         @Test
         void anEmptySectionMeansItsDefaults() throws ConfigException {
-            assertThat(only(parse(bot("health:\nrestart:\n"))).health()).isEqualTo(ConfigLoader.DEFAULT_HEALTH);
+            assertThat(only(parse(bot("health:\nrestart:\n"))).health()).isEqualTo(HealthConfig.DEFAULTS);
         }
 
         @Test

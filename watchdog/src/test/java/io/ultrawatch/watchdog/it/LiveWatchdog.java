@@ -82,7 +82,7 @@ final class LiveWatchdog implements AutoCloseable {
 
     WatchdogConfig config(BotConfig bot) {
         return new WatchdogConfig(null, dir, new WatchdogSettings(dir.resolve("status"), dir.resolve("logs"),
-                Duration.ofMillis(200), new ControlConfig(control, "127.0.0.1", 0, true), new LogConfig(10, 5)),
+                Duration.ofMillis(200), new ControlConfig(control, "127.0.0.1", 0, true), LogConfig.DEFAULTS),
                 List.of(bot));
     }
 
