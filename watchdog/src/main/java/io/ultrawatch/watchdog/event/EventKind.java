@@ -21,6 +21,16 @@ public enum EventKind {
     STOPPED(Level.INFO),
     BACKOFF(Level.INFO),
     START_FAILED(Level.ERROR),
+    /** Failures in a row reached the crash-looping mark (one definition: the supervisor's {@code Lifecycle}). */
+    CRASH_LOOPING(Level.WARN),
+    /** Healthy again after failures: ends a crash loop or any run of failed starts. */
+    RECOVERED(Level.INFO),
+    /** The start budget is used up: the bot is not started again until the window frees a start or a person does. */
+    HELD(Level.ERROR),
+    /** The bot exited with a "cannot run until fixed" code: it waits for one of its inputs to change. */
+    WAITING_FOR_FIX(Level.ERROR),
+    /** This watchdog was started by cron because the previous one was dead or hung; the details say why. */
+    WATCHDOG_REVIVED(Level.WARN),
     RELOAD(Level.INFO);
 
     /** Log levels without tying the event model to a logging library. */
