@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog;
 
+import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.ConfigException;
 import io.ultrawatch.watchdog.config.ConfigLoader;

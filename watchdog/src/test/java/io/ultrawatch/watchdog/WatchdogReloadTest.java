@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog;
 
+import io.ultrawatch.watchdog.config.ReloadResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.config.ConfigLoader;

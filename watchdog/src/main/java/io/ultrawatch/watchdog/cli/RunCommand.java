@@ -8,7 +8,7 @@ import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventLog;
-import io.ultrawatch.watchdog.http.ControlServer;
+import io.ultrawatch.watchdog.control.ControlServer;
 import io.ultrawatch.watchdog.log.LogSetup;
 import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
 import io.ultrawatch.watchdog.probe.HttpHealthProber;

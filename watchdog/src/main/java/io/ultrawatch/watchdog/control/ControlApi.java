@@ -1,5 +1,7 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.history.History;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ultrawatch.watchdog.Watchdog;
 import io.ultrawatch.watchdog.config.Durations;

@@ -1,5 +1,9 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
+import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
+import io.ultrawatch.watchdog.controlfile.ControlToken;
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.history.History;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ultrawatch.watchdog.Watchdog;

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.controlfile;
 
 import io.ultrawatch.watchdog.json.Json;
 import io.ultrawatch.watchdog.json.JsonTree;
@@ -32,11 +32,11 @@ public record ControlEndpoint(String host, int port, long pid) {
         return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + "/");
     }
 
-    static boolean isWildcard(String host) {
+    public static boolean isWildcard(String host) {
         return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
-    void write(Path statusDir) throws IOException {
+    public void write(Path statusDir) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", host);
         m.put("port", port);

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

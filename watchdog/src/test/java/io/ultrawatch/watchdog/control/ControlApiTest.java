@@ -1,5 +1,8 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
+import io.ultrawatch.watchdog.controlfile.ControlToken;
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.history.History;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.history;
 
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: all state is guarded by {@code this}; sampling runs on the scheduler's thread, reads on HTTP
  * threads, restarts arrive on the event bus thread.
  */
-final class History implements AutoCloseable {
+public final class History implements AutoCloseable {
     static final Duration RESOLUTION = Duration.ofSeconds(10);
     static final Duration WINDOW = Duration.ofHours(6);
     static final int CAPACITY = (int) (WINDOW.toSeconds() / RESOLUTION.toSeconds());
@@ -72,7 +73,7 @@ final class History implements AutoCloseable {
     }
 
     /** Loads what the previous watchdog left, subscribes to restarts and starts sampling. */
-    static History start(StatusBoard board, EventBus bus, Scheduler time, EventLogReader events, Path saveFile) {
+    public static History start(StatusBoard board, EventBus bus, Scheduler time, EventLogReader events, Path saveFile) {
         History h = new History(board, time, saveFile);
         h.load();
         h.rebuildRestarts(events);
@@ -126,7 +127,7 @@ final class History implements AutoCloseable {
     }
 
     /** The document of {@code /api/history} and of {@code history.json}. */
-    synchronized Map<String, Object> toJson() {
+    public synchronized Map<String, Object> toJson() {
         Map<String, Object> bots = new LinkedHashMap<>();
         series.forEach((name, s) -> bots.put(name, s.toJson()));
         Map<String, Object> doc = new LinkedHashMap<>();

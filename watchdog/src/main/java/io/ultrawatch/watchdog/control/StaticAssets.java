@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * resource. Files are read once and kept (about 60 KB). Thread-safe.
  */
 final class StaticAssets {
-    private static final String DASHBOARD = "/io/ultrawatch/watchdog/http/dashboard/";
+    private static final String DASHBOARD = "/io/ultrawatch/watchdog/control/dashboard/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/";
 
     private record Asset(String resource, String contentType) {

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
 import io.ultrawatch.watchdog.json.Json;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog;
+package io.ultrawatch.watchdog.config;
 
 import java.util.List;
 

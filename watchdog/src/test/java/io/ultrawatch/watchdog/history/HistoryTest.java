@@ -1,5 +1,6 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.history;
 
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.event.EventBus;

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.eventlog;
 
 import io.ultrawatch.watchdog.json.JsonTree;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

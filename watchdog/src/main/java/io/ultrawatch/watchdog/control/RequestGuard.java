@@ -1,5 +1,7 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
+import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
+import io.ultrawatch.watchdog.controlfile.ControlToken;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package io.ultrawatch.watchdog.http;
+package io.ultrawatch.watchdog.control;
 
+import io.ultrawatch.watchdog.controlfile.ControlToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
