@@ -1,9 +1,9 @@
 package io.ultrawatch.watchdog;
 
-import io.ultrawatch.watchdog.config.ReloadResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.config.ConfigLoader;
+import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;

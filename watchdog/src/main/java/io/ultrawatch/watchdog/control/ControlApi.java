@@ -1,34 +1,36 @@
 package io.ultrawatch.watchdog.control;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import io.ultrawatch.watchdog.history.History;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.ultrawatch.watchdog.Watchdog;
-import io.ultrawatch.watchdog.config.Durations;
-import io.ultrawatch.watchdog.supervisor.BotSnapshot;
 import io.ultrawatch.watchdog.model.BotState;
-import io.ultrawatch.watchdog.supervisor.BotSupervisor;
 import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.supervisor.BotSnapshot;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routes of the control server, as a function from {@link Request} to {@link Response}. Auth, as documented in
- * the README: the page and its assets are open (they hold no data; the page asks for the token); {@code /healthz}
- * and {@code /metrics} are open unless {@code open_metrics: false}; every other route, reads of status and events
- * included, needs the bearer token. Host/Origin are checked first for every route. Thread-safe.
+ * The routes of the control server, as a function from {@link Request} to {@link Response}, read from one table
+ * ({@link #routes}: path, method, access, handler). Auth, as documented in the README: the page and its assets are
+ * open (they hold no data; the page asks for the token); {@code /healthz} and {@code /metrics} are open unless
+ * {@code open_metrics: false}; every other route, reads of status and events included, needs the bearer token.
+ * Host/Origin are checked first for every route, then the method (405), then the token (401). Thread-safe.
+ *
+ * <p>It sees the watchdog only through {@link ControlServer.Services}: {@link BotControl} to change bots,
+ * {@link StatusReader} to read them, {@link ConfigReload} for {@code POST /api/reload}.
  */
 final class ControlApi {
     static final int MAX_BODY_BYTES = 8 * 1024;
@@ -37,30 +39,92 @@ final class ControlApi {
     /** ...but never sooner than this, so a GC pause or a slow disk on a fast interval is not called a hang. */
     static final Duration MIN_STALE = Duration.ofSeconds(3);
     private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
-    private static final Pattern BOT_ACTION = Pattern.compile("/api/bots/([^/]+)/([^/]+)");
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-    private final Watchdog watchdog;
+    /** Who may call a route (after the Host/Origin check, which every route passes first). */
+    enum Access {
+        /** Anyone who reached the server. */
+        PUBLIC,
+        /** Only with {@code Authorization: Bearer <token>}. */
+        TOKEN
+    }
+
+    /** Answers a request; {@code params} are the {@code {name}} parts of the route's path, in order. */
+    @FunctionalInterface
+    private interface Handler {
+        Response answer(Request r, List<String> params);
+    }
+
+    /** One row of the table. A path is literal except for {@code {name}} parts, which match one segment. */
+    private record Route(String path, String method, Access access, Handler handler, Pattern pattern) {
+        Route(String path, String method, Access access, Handler handler) {
+            this(path, method, access, handler, compile(path));
+        }
+
+        private static Pattern compile(String path) {
+            StringBuilder regex = new StringBuilder();
+            Matcher m = Pattern.compile("\\{[a-z]+}").matcher(path);
+            int last = 0;
+            while (m.find()) {
+                regex.append(Pattern.quote(path.substring(last, m.start()))).append("([^/]+)");
+                last = m.end();
+            }
+            return Pattern.compile(regex.append(Pattern.quote(path.substring(last))).toString());
+        }
+    }
+
+    private final BotControl bots;
+    private final StatusReader status;
+    private final ConfigReload config;
     private final Scheduler time;
+    private final Duration statusInterval;
     private final PrometheusMeterRegistry metrics;
     private final History history;
     private final EventLogReader events;
     private final StaticAssets assets = new StaticAssets();
     private final RequestGuard guard;
     private final RestartRateLimiter limiter;
-    private final boolean openMetrics;
+    private final List<Route> routes;
 
-    ControlApi(Watchdog watchdog, Scheduler time, PrometheusMeterRegistry metrics, History history,
-               EventLogReader events, RequestGuard guard, RestartRateLimiter limiter) {
-        this.watchdog = watchdog;
+    /**
+     * @param statusInterval the watchdog's status interval, which sets how old a heartbeat may get in /healthz
+     * @param openMetrics {@code watchdog.control.open_metrics}: /healthz and /metrics without the token
+     */
+    ControlApi(ControlServer.Services services, Scheduler time, Duration statusInterval, boolean openMetrics,
+               RequestGuard guard, RestartRateLimiter limiter) {
+        this.bots = services.bots();
+        this.status = services.status();
+        this.config = services.config();
+        this.metrics = services.metrics();
+        this.history = services.history();
+        this.events = services.events();
         this.time = time;
-        this.metrics = metrics;
-        this.history = history;
-        this.events = events;
+        this.statusInterval = statusInterval;
         this.guard = guard;
         this.limiter = limiter;
-        this.openMetrics = watchdog.config().watchdog().control().openMetrics();
+        this.routes = routes(openMetrics ? Access.PUBLIC : Access.TOKEN);
+    }
+
+    /** Every URL the server answers. Paths are unique, so at most one row matches a request. */
+    private List<Route> routes(Access metricsAccess) {
+        List<Route> t = new ArrayList<>();
+        for (String asset : StaticAssets.paths()) {
+            t.add(new Route(asset, "GET", Access.PUBLIC, (r, p) -> assets.get(r.path()).orElseThrow()));
+        }
+        t.add(new Route("/healthz", "GET", metricsAccess, (r, p) -> healthz()));
+        t.add(new Route("/metrics", "GET", metricsAccess, (r, p) -> metrics(r)));
+        t.add(new Route("/api/status", "GET", Access.TOKEN, (r, p) -> Response.json(200, status.document())));
+        t.add(new Route("/api/bot/status", "GET", Access.TOKEN,
+                (r, p) -> onlyBot().map(this::botStatus).orElseGet(this::notSingleBot)));
+        t.add(new Route("/api/events", "GET", Access.TOKEN, (r, p) -> events(r)));
+        t.add(new Route("/api/history", "GET", Access.TOKEN, (r, p) -> Response.json(200, history.toJson())));
+        t.add(new Route("/api/reload", "POST", Access.TOKEN, (r, p) -> reloadConfig()));
+        t.add(new Route("/api/bot/restart", "POST", Access.TOKEN,
+                (r, p) -> onlyBot().map(b -> action(b, "restart", r)).orElseGet(this::notSingleBot)));
+        t.add(new Route("/api/bots/{name}/{action}", "POST", Access.TOKEN,
+                (r, p) -> action(p.get(0), p.get(1), r)));
+        return List.copyOf(t);
     }
 
     Response handle(Request r) {
@@ -68,77 +132,41 @@ final class ControlApi {
         if (refused.isPresent()) {
             return refused.get();
         }
-        String path = r.path();
-        if (StaticAssets.serves(path)) {
-            return get(r, () -> assets.get(path).orElseThrow());
+        for (Route route : routes) {
+            Matcher m = route.pattern().matcher(r.path());
+            if (m.matches()) {
+                return answer(route, m, r);
+            }
         }
-        switch (path) {
-            case "/healthz":
-                return get(r, () -> open(r, openMetrics, this::healthz));
-            case "/metrics":
-                return get(r, () -> open(r, openMetrics, () -> metrics(r)));
-            case "/api/status":
-                return get(r, () -> open(r, false, () -> Response.json(200, watchdog.board().document())));
-            case "/api/bot/status":
-                return get(r, () -> open(r, false, () -> onlyBot().map(this::botStatus)
-                        .orElseGet(this::notSingleBot)));
-            case "/api/events":
-                return get(r, () -> open(r, false, () -> events(r)));
-            case "/api/history":
-                return get(r, () -> open(r, false, () -> Response.json(200, history.toJson())));
-            case "/api/reload":
-                return post(r, () -> open(r, false, this::reloadConfig));
-            case "/api/bot/restart":
-                return post(r, () -> open(r, false, () -> onlyBot().map(b -> action(b, "restart", r))
-                        .orElseGet(this::notSingleBot)));
-            default:
-                break;
-        }
-        Matcher m = BOT_ACTION.matcher(path);
-        if (m.matches()) {
-            return post(r, () -> open(r, false, () -> action(m.group(1), m.group(2), r)));
-        }
-        return Response.error(404, "No such endpoint: " + path + ". The API has GET /api/status, /api/events,"
+        return Response.error(404, "No such endpoint: " + r.path() + ". The API has GET /api/status, /api/events,"
                 + " /api/history, /healthz, /metrics and POST /api/bots/{name}/restart|stop|start|reload,"
                 + " /api/reload; the dashboard is at /");
     }
 
-    // ---- plumbing ----
-
-    private interface Route {
-        Response answer();
-    }
-
-    private static Response get(Request r, Route route) {
-        return r.method().equals("GET") ? route.answer() : methodNotAllowed(r, "GET");
-    }
-
-    private static Response post(Request r, Route route) {
-        return r.method().equals("POST") ? route.answer() : methodNotAllowed(r, "POST");
-    }
-
-    private static Response methodNotAllowed(Request r, String allowed) {
-        return Response.error(405, r.method() + " is not allowed on " + r.path() + "; use " + allowed)
-                .withHeader("Allow", allowed);
-    }
-
-    private Response open(Request r, boolean withoutToken, Route route) {
-        if (!withoutToken) {
+    private Response answer(Route route, Matcher m, Request r) {
+        if (!r.method().equals(route.method())) {
+            return Response.error(405, r.method() + " is not allowed on " + r.path() + "; use " + route.method())
+                    .withHeader("Allow", route.method());
+        }
+        if (route.access() == Access.TOKEN) {
             Optional<Response> refused = guard.checkToken(r);
             if (refused.isPresent()) {
                 return refused.get();
             }
         }
-        return route.answer();
+        List<String> params = new ArrayList<>();
+        for (int i = 1; i <= m.groupCount(); i++) {
+            params.add(m.group(i));
+        }
+        return route.handler().answer(r, params);
     }
 
     // ---- reads ----
 
     private Response healthz() {
         Instant now = time.clock().instant();
-        Duration age = Duration.between(watchdog.board().heartbeat(), now);
-        Duration interval = watchdog.config().watchdog().statusInterval();
-        Duration max = interval.multipliedBy(STALE_INTERVALS);
+        Duration age = Duration.between(status.heartbeat(), now);
+        Duration max = statusInterval.multipliedBy(STALE_INTERVALS);
         if (max.compareTo(MIN_STALE) < 0) {
             max = MIN_STALE;
         }
@@ -147,8 +175,8 @@ final class ControlApi {
         body.put("status", fresh ? "ok" : "stale");
         body.put("heartbeat_age_seconds", age.toMillis() / 1000.0);
         body.put("max_age_seconds", max.toMillis() / 1000.0);
-        body.put("pid", watchdog.board().info().pid());
-        body.put("version", watchdog.board().info().version());
+        body.put("pid", status.info().pid());
+        body.put("version", status.info().version());
         if (!fresh) {
             body.put("error", "The watchdog's supervisor loops last ran " + Durations.format(age) + " ago (limit "
                     + Durations.format(max) + "): it looks hung");
@@ -165,7 +193,7 @@ final class ControlApi {
 
     private Response events(Request r) {
         String bot = r.query().get("bot");
-        if (bot != null && !bot.isEmpty() && watchdog.supervisor(bot).isEmpty()) {
+        if (bot != null && !bot.isEmpty() && !bots.bots().contains(bot)) {
             return unknownBot(bot);
         }
         Instant since;
@@ -202,34 +230,29 @@ final class ControlApi {
     }
 
     private Response botStatus(String bot) {
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> bots = (List<Map<String, Object>>) watchdog.board().document().get("bots");
-        return bots.stream().filter(b -> bot.equals(b.get("name"))).findFirst()
-                .map(b -> Response.json(200, b))
+        return status.botDocument(bot).map(b -> Response.json(200, b))
                 .orElseGet(() -> Response.error(503, bot + " has not reported yet; try again in a second"));
     }
 
     /** The single-bot aliases work when exactly one bot is configured. */
     private Optional<String> onlyBot() {
-        List<BotSupervisor> all = watchdog.supervisors();
-        return all.size() == 1 ? Optional.of(all.get(0).name()) : Optional.empty();
+        List<String> all = bots.bots();
+        return all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
     }
 
     private Response notSingleBot() {
         return Response.error(409, "This path is for a watchdog with exactly one bot, but there are "
-                + watchdog.supervisors().size() + " (" + knownBots() + "): use /api/status or"
+                + bots.bots().size() + " (" + knownBots() + "): use /api/status or"
                 + " /api/bots/{name}/restart");
     }
 
     // ---- changes ----
 
     private Response action(String bot, String action, Request r) {
-        Optional<BotSupervisor> found = watchdog.supervisor(bot);
-        if (found.isEmpty()) {
+        if (!bots.bots().contains(bot)) {
             return unknownBot(bot);
         }
-        BotSupervisor s = found.get();
-        Optional<BotSnapshot> snap = watchdog.board().snapshot(bot);
+        Optional<BotSnapshot> snap = status.snapshot(bot);
         Long pid = snap.map(BotSnapshot::pid).orElse(null);
         BotState state = snap.map(BotSnapshot::state).orElse(BotState.STOPPED);
         switch (action) {
@@ -241,7 +264,7 @@ final class ControlApi {
                             + limiter.max() + " per " + Durations.format(limiter.window()) + ". Try again in "
                             + secs + " s").withHeader("Retry-After", Long.toString(secs));
                 }
-                s.restart(RestartReason.REQUESTED, "requested through the control API" + via(r));
+                bots.restart(bot, RestartReason.REQUESTED, "requested through the control API" + via(r));
                 return accepted(bot, action, pid, "Restart of " + bot + " requested"
                         + (pid == null ? "" : " (pid " + pid + ")"));
             }
@@ -249,7 +272,7 @@ final class ControlApi {
                 if (state == BotState.STOPPED) {
                     return Response.json(200, result(bot, action, null, bot + " is already stopped"));
                 }
-                s.stop();
+                bots.stop(bot);
                 return accepted(bot, action, pid, "Stop of " + bot + " requested; it stays stopped until"
                         + " started again (or until the watchdog restarts)");
             case "start":
@@ -257,10 +280,10 @@ final class ControlApi {
                     return Response.json(200, result(bot, action, pid, bot + " is already " + state.name()
                             .toLowerCase(java.util.Locale.ROOT)));
                 }
-                s.start();
+                bots.start(bot);
                 return accepted(bot, action, pid, "Start of " + bot + " requested");
             case "reload":
-                s.reloadBot();
+                bots.reload(bot);
                 return accepted(bot, action, pid, "Reload of " + bot + " requested");
             default:
                 return Response.error(404, "Unknown action '" + action + "' for " + bot
@@ -270,7 +293,7 @@ final class ControlApi {
 
     private Response reloadConfig() {
         // 200 applied, 422 when the new file is invalid and the running config stays.
-        var r = watchdog.reload();
+        var r = config.reload();
         return Response.json(r.applied() ? 200 : 422, Map.of("applied", r.applied(), "message", r.summary(),
                 "error", r.summary(), "errors", r.errors()));
     }
@@ -301,6 +324,6 @@ final class ControlApi {
     }
 
     private String knownBots() {
-        return watchdog.supervisors().stream().map(BotSupervisor::name).collect(Collectors.joining(", "));
+        return String.join(", ", bots.bots());
     }
 }

@@ -1,13 +1,13 @@
 package io.ultrawatch.watchdog.control;
 
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ultrawatch.watchdog.config.ControlConfig;
+import io.ultrawatch.watchdog.config.WatchdogSettings;
 import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
 import io.ultrawatch.watchdog.controlfile.ControlToken;
 import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import io.ultrawatch.watchdog.history.History;
-import com.sun.net.httpserver.HttpServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.ultrawatch.watchdog.Watchdog;
-import io.ultrawatch.watchdog.config.ControlConfig;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * The watchdog's HTTP control plane: dashboard, JSON API, {@code /metrics}, {@code /healthz}. Runs in the watchdog
  * JVM on the JDK's own HTTP server with a few daemon threads, independent of every bot (it answers while they are
  * down). Binds to {@code watchdog.control.host:port} (default 127.0.0.1:8000; port 0 picks a free one, see
- * {@link #port()}); any address other than loopback is logged as a warning. At start it creates the token file if
- * needed and writes {@code status/control.json} (host, actual port, pid) for the CLI; {@link #close()} removes it.
+ * {@link #port()}); any address other than loopback is logged as a warning. {@link #bind} creates the token file if
+ * needed and binds; {@link #start} serves and writes {@code status/control.json} (host, actual port, pid) for the
+ * CLI; {@link #close()} removes it. What it serves comes in as {@link Services}; it builds only its own parts (guard,
+ * rate limiter, routes, threads).
  *
- * <p>Thread-safety: start and close from one thread; requests are served concurrently.
+ * <p>Thread-safety: bind, start and close from one thread; requests are served concurrently.
  */
 public final class ControlServer implements AutoCloseable {
     /** Threads serving requests: enough for a dashboard, the CLI and a scraper at once; each request is short. */
@@ -47,30 +49,35 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ThreadPoolExecutor pool;
-    private final History history;
-    private final ControlEndpoint endpoint;
-    private final Path statusDir;
+    private final WatchdogSettings settings;
+    private final ControlToken token;
+    private ThreadPoolExecutor pool;
+    private ControlEndpoint endpoint;
 
-    private ControlServer(HttpServer server, ThreadPoolExecutor pool, History history, ControlEndpoint endpoint,
-                          Path statusDir) {
+    private ControlServer(HttpServer server, WatchdogSettings settings, ControlToken token) {
         this.server = server;
-        this.pool = pool;
-        this.history = history;
-        this.endpoint = endpoint;
-        this.statusDir = statusDir;
+        this.settings = settings;
+        this.token = token;
     }
 
     /**
-     * Binds and starts serving. Call before {@link Watchdog#start()} so the charts see the first events.
+     * What the server serves, all provided by the watchdog side: the bots to change, the status to read, the config
+     * reload, the metrics registry, the chart history and the event log. The server closes none of them.
+     */
+    public record Services(BotControl bots, StatusReader status, ConfigReload config,
+                           PrometheusMeterRegistry metrics, History history, EventLogReader events) {
+    }
+
+    /**
+     * Creates the token file if needed and binds the address, without serving yet: a taken port fails here, before
+     * anything else of the control plane starts. Then call {@link #start}.
      *
+     * @param settings the watchdog's settings: {@code control}, the status folder, the status interval
      * @throws IOException when the address cannot be bound (port taken) or the token cannot be created
      */
-    public static ControlServer start(Watchdog watchdog, Scheduler time, PrometheusMeterRegistry metrics)
-            throws IOException {
-        ControlConfig cfg = watchdog.config().watchdog().control();
-        Path statusDir = watchdog.config().watchdog().statusDir();
-        Path logDir = watchdog.config().watchdog().logDir();
+    public static ControlServer bind(WatchdogSettings settings) throws IOException {
+        ControlConfig cfg = settings.control();
+        Path statusDir = settings.statusDir();
         Files.createDirectories(statusDir);
         ControlToken token = ControlToken.loadOrCreate(statusDir);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(cfg.host()), cfg.port());
@@ -81,15 +88,19 @@ public final class ControlServer implements AutoCloseable {
             throw new IOException("Cannot listen on " + cfg.host() + ":" + cfg.port() + " (" + e.getMessage()
                     + "): is another program using the port? Set watchdog.control.port in the config", e);
         }
+        return new ControlServer(server, settings, token);
+    }
+
+    /** Starts serving and writes control.json. Call before the watchdog starts its bots, so the charts see them. */
+    public ControlServer start(Scheduler time, Services services) {
+        ControlConfig cfg = settings.control();
+        Path statusDir = settings.statusDir();
         int port = server.getAddress().getPort();
-        EventLogReader events = new EventLogReader(logDir.resolve("events.jsonl"));
-        History history = History.start(watchdog.board(), watchdog.bus(), time, events,
-                statusDir.resolve("history.json"));
         RequestGuard guard = new RequestGuard(token, ControlToken.file(statusDir), cfg.host(), port);
-        ControlApi api = new ControlApi(watchdog, time, metrics, history, events, guard,
+        ControlApi api = new ControlApi(services, time, settings.statusInterval(), cfg.openMetrics(), guard,
                 new RestartRateLimiter(time, RestartRateLimiter.DEFAULT_MAX, RestartRateLimiter.DEFAULT_WINDOW));
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+        pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> {
                     Thread t = new Thread(r, "ultrawatch-http-" + n.incrementAndGet());
                     t.setDaemon(true);
@@ -99,40 +110,41 @@ public final class ControlServer implements AutoCloseable {
         server.createContext("/", new ExchangeHandler(api::handle));
         server.setExecutor(pool);
         server.start();
-        ControlEndpoint endpoint = new ControlEndpoint(cfg.host(), port, watchdog.board().info().pid());
+        endpoint = new ControlEndpoint(cfg.host(), port, services.status().info().pid());
         try {
             endpoint.write(statusDir);
         } catch (IOException e) {
             log.warn("Cannot write {}: {} (the CLI will not find the control server)",
                     ControlEndpoint.file(statusDir), e.toString());
         }
-        if (!address.getAddress().isLoopbackAddress()) {
+        if (!server.getAddress().getAddress().isLoopbackAddress()) {
             log.warn("The control server listens on {}:{}, which is reachable from other machines. The token"
                     + " protects it, but traffic is plain HTTP: prefer 127.0.0.1 behind an SSH tunnel or a TLS proxy",
                     cfg.host(), port);
         }
         log.info("Control server on {} (dashboard, /api, /metrics, /healthz)", endpoint.baseUri());
-        return new ControlServer(server, pool, history, endpoint, statusDir);
+        return this;
     }
 
-    /** The actual port, also when the config said 0. */
+    /** The actual port, also when the config said 0 (once started). */
     public int port() {
         return endpoint.port();
     }
 
-    /** The dashboard's address for a browser on this machine. */
+    /** The dashboard's address for a browser on this machine (once started). */
     public URI uri() {
         return endpoint.baseUri();
     }
 
-    /** Stops answering (in-flight requests get a second to finish), saves the chart history, removes control.json. */
+    /** Stops answering (in-flight requests get a second to finish) and removes control.json. */
     @Override
     public void close() {
         server.stop(1);
-        pool.shutdownNow();
-        history.close();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         try {
-            Files.deleteIfExists(ControlEndpoint.file(statusDir));
+            Files.deleteIfExists(ControlEndpoint.file(settings.statusDir()));
         } catch (IOException e) {
             // harmless: the CLI checks that the watchdog named in it is alive
         }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,8 +32,9 @@ final class StaticAssets {
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    static boolean serves(String path) {
-        return ASSETS.containsKey(path);
+    /** The paths served, each a GET route of its own. */
+    static Set<String> paths() {
+        return ASSETS.keySet();
     }
 
     Optional<Response> get(String path) {

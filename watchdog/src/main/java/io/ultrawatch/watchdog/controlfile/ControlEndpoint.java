@@ -1,8 +1,8 @@
 package io.ultrawatch.watchdog.controlfile;
 
+import io.ultrawatch.watchdog.files.AtomicFiles;
 import io.ultrawatch.watchdog.json.Json;
 import io.ultrawatch.watchdog.json.JsonTree;
-import io.ultrawatch.watchdog.files.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

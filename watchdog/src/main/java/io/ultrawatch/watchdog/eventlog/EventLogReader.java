@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.eventlog;
 
+import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.json.JsonTree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import io.ultrawatch.watchdog.config.Durations;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,17 +1,17 @@
 package io.ultrawatch.watchdog.history;
 
-import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.files.AtomicFiles;
 import io.ultrawatch.watchdog.json.Json;
 import io.ultrawatch.watchdog.json.JsonTree;
 import io.ultrawatch.watchdog.json.JsonWritable;
-import io.ultrawatch.watchdog.files.AtomicFiles;
+import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
-import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;

@@ -1,24 +1,25 @@
 package io.ultrawatch.watchdog.control;
 
-import io.ultrawatch.watchdog.controlfile.ControlToken;
-import io.ultrawatch.watchdog.eventlog.EventLogReader;
-import io.ultrawatch.watchdog.history.History;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ultrawatch.watchdog.Assembly;
 import io.ultrawatch.watchdog.Watchdog;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.ControlConfig;
 import io.ultrawatch.watchdog.config.LogConfig;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.config.WatchdogSettings;
+import io.ultrawatch.watchdog.controlfile.ControlToken;
 import io.ultrawatch.watchdog.event.EventBus;
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.history.History;
+import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.WatchdogInfo;
-import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.testing.FakeLauncher;
 import io.ultrawatch.watchdog.testing.FakeProber;
 import io.ultrawatch.watchdog.testing.ManualScheduler;
@@ -58,7 +59,8 @@ class ControlApiTest {
         token = ControlToken.read(dir.resolve("status"));
         EventLogReader events = new EventLogReader(dir.resolve("logs/events.jsonl"));
         history = History.start(board, bus, time, events, dir.resolve("status/history.json"));
-        api = new ControlApi(watchdog, time, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), history, events,
+        api = new ControlApi(Assembly.controlServices(watchdog, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                history, events), time, config.watchdog().statusInterval(), config.watchdog().control().openMetrics(),
                 new RequestGuard(t, dir.resolve("status/control.token"), "127.0.0.1", 8000),
                 new RestartRateLimiter(time, 3, Duration.ofMinutes(1)));
         return api;

@@ -1,8 +1,8 @@
 package io.ultrawatch.watchdog.control;
 
-import io.ultrawatch.watchdog.controlfile.ControlToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrawatch.watchdog.controlfile.ControlToken;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package io.ultrawatch.watchdog.history;
 
-import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.model.BotState;
+import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.WatchdogInfo;
-import io.ultrawatch.watchdog.model.BotState;
-import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.testing.ManualScheduler;
 import io.ultrawatch.watchdog.testing.Snapshots;
 import java.nio.file.Files;
