@@ -3,6 +3,7 @@ package io.ultrawatch.watchdog;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.ConfigException;
 import io.ultrawatch.watchdog.config.ConfigLoader;
+import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;

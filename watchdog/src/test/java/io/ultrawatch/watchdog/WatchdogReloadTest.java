@@ -3,6 +3,7 @@ package io.ultrawatch.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.config.ConfigLoader;
+import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;

@@ -2,8 +2,8 @@ package io.ultrawatch.watchdog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ultrawatch.watchdog.http.ControlEndpoint;
-import io.ultrawatch.watchdog.http.ControlToken;
+import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
+import io.ultrawatch.watchdog.controlfile.ControlToken;
 import io.ultrawatch.watchdog.process.WatchdogLock;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -20,7 +20,7 @@ final class EventLines {
         this.json = json;
     }
 
-    /** An event as {@link io.ultrawatch.watchdog.http.EventLogReader} reads it. */
+    /** An event as {@link io.ultrawatch.watchdog.eventlog.EventLogReader} reads it. */
     void print(PrintWriter out, Map<String, Object> event) {
         JsonNode e = mapper.valueToTree(event);
         printNode(out, e);

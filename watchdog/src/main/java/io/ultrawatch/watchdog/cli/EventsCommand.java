@@ -1,6 +1,6 @@
 package io.ultrawatch.watchdog.cli;
 
-import io.ultrawatch.watchdog.http.EventLogReader;
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

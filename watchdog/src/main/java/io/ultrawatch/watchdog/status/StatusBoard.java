@@ -102,4 +102,9 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
     public Map<String, Object> document() {
         return StatusDocument.build(info, clock.instant(), heartbeat(), bots(), configError.get());
     }
+
+    /** One bot's entry of {@link #document()}, without building the others; empty until the bot has reported. */
+    public java.util.Optional<Map<String, Object>> botDocument(String bot) {
+        return snapshot(bot).map(b -> StatusDocument.bot(b, clock.instant()));
+    }
 }

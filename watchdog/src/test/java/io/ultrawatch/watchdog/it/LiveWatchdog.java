@@ -3,6 +3,7 @@ package io.ultrawatch.watchdog.it;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrawatch.watchdog.Assembly;
 import io.ultrawatch.watchdog.Watchdog;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.ControlConfig;
@@ -12,8 +13,7 @@ import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.config.WatchdogSettings;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventLog;
-import io.ultrawatch.watchdog.http.ControlServer;
-import io.ultrawatch.watchdog.http.ControlToken;
+import io.ultrawatch.watchdog.controlfile.ControlToken;
 import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.probe.HttpHealthProber;
@@ -61,7 +61,7 @@ final class LiveWatchdog implements AutoCloseable {
     StatusBoard board;
     /** Set by {@link #withControl()}: the control server on 127.0.0.1 and an ephemeral port, with its token. */
     private boolean control;
-    ControlServer controlServer;
+    Assembly.Control controlServer;
     String token;
     private WatchdogLock lock;
 
@@ -133,7 +133,7 @@ final class LiveWatchdog implements AutoCloseable {
                     }
                 }
             });
-            controlServer = ControlServer.start(watchdog, time, UltrawatchMetrics.create(board, bus, time.clock(),
+            controlServer = Assembly.startControl(watchdog, time, UltrawatchMetrics.create(board, bus, time.clock(),
                     watchdog::statusWriteFailures));
             token = ControlToken.read(config.watchdog().statusDir());
         } catch (IOException e) {

@@ -1,0 +1,152 @@
+package io.ultrawatch.watchdog.control;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ultrawatch.watchdog.config.ControlConfig;
+import io.ultrawatch.watchdog.config.WatchdogSettings;
+import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
+import io.ultrawatch.watchdog.controlfile.ControlToken;
+import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.history.History;
+import io.ultrawatch.watchdog.time.Scheduler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watchdog's HTTP control plane: dashboard, JSON API, {@code /metrics}, {@code /healthz}. Runs in the watchdog
+ * JVM on the JDK's own HTTP server with a few daemon threads, independent of every bot (it answers while they are
+ * down). Binds to {@code watchdog.control.host:port} (default 127.0.0.1:8000; port 0 picks a free one, see
+ * {@link #port()}); any address other than loopback is logged as a warning. {@link #bind} creates the token file if
+ * needed and binds; {@link #start} serves and writes {@code status/control.json} (host, actual port, pid) for the
+ * CLI; {@link #close()} removes it. What it serves comes in as {@link Services}; it builds only its own parts (guard,
+ * rate limiter, routes, threads).
+ *
+ * <p>Thread-safety: bind, start and close from one thread; requests are served concurrently.
+ */
+public final class ControlServer implements AutoCloseable {
+    /** Threads serving requests: enough for a dashboard, the CLI and a scraper at once; each request is short. */
+    static final int THREADS = 4;
+    /** Requests waiting for a thread; past this the accepting thread serves one itself (natural back-pressure). */
+    static final int QUEUE = 64;
+    private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
+
+    static {
+        // Without TCP_NODELAY, the JDK server's separate header and body writes meet Nagle plus delayed ACKs and
+        // keep-alive requests wait about 40 ms each. Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final WatchdogSettings settings;
+    private final ControlToken token;
+    private ThreadPoolExecutor pool;
+    private ControlEndpoint endpoint;
+
+    private ControlServer(HttpServer server, WatchdogSettings settings, ControlToken token) {
+        this.server = server;
+        this.settings = settings;
+        this.token = token;
+    }
+
+    /**
+     * What the server serves, all provided by the watchdog side: the bots to change, the status to read, the config
+     * reload, the metrics registry, the chart history and the event log. The server closes none of them.
+     */
+    public record Services(BotControl bots, StatusReader status, ConfigReload config,
+                           PrometheusMeterRegistry metrics, History history, EventLogReader events) {
+    }
+
+    /**
+     * Creates the token file if needed and binds the address, without serving yet: a taken port fails here, before
+     * anything else of the control plane starts. Then call {@link #start}.
+     *
+     * @param settings the watchdog's settings: {@code control}, the status folder, the status interval
+     * @throws IOException when the address cannot be bound (port taken) or the token cannot be created
+     */
+    public static ControlServer bind(WatchdogSettings settings) throws IOException {
+        ControlConfig cfg = settings.control();
+        Path statusDir = settings.statusDir();
+        Files.createDirectories(statusDir);
+        ControlToken token = ControlToken.loadOrCreate(statusDir);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(cfg.host()), cfg.port());
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 64);
+        } catch (IOException e) {
+            throw new IOException("Cannot listen on " + cfg.host() + ":" + cfg.port() + " (" + e.getMessage()
+                    + "): is another program using the port? Set watchdog.control.port in the config", e);
+        }
+        return new ControlServer(server, settings, token);
+    }
+
+    /** Starts serving and writes control.json. Call before the watchdog starts its bots, so the charts see them. */
+    public ControlServer start(Scheduler time, Services services) {
+        ControlConfig cfg = settings.control();
+        Path statusDir = settings.statusDir();
+        int port = server.getAddress().getPort();
+        RequestGuard guard = new RequestGuard(token, ControlToken.file(statusDir), cfg.host(), port);
+        ControlApi api = new ControlApi(services, time, settings.statusInterval(), cfg.openMetrics(), guard,
+                new RestartRateLimiter(time, RestartRateLimiter.DEFAULT_MAX, RestartRateLimiter.DEFAULT_WINDOW));
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(r, "ultrawatch-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        server.createContext("/", new ExchangeHandler(api::handle));
+        server.setExecutor(pool);
+        server.start();
+        endpoint = new ControlEndpoint(cfg.host(), port, services.status().info().pid());
+        try {
+            endpoint.write(statusDir);
+        } catch (IOException e) {
+            log.warn("Cannot write {}: {} (the CLI will not find the control server)",
+                    ControlEndpoint.file(statusDir), e.toString());
+        }
+        if (!server.getAddress().getAddress().isLoopbackAddress()) {
+            log.warn("The control server listens on {}:{}, which is reachable from other machines. The token"
+                    + " protects it, but traffic is plain HTTP: prefer 127.0.0.1 behind an SSH tunnel or a TLS proxy",
+                    cfg.host(), port);
+        }
+        log.info("Control server on {} (dashboard, /api, /metrics, /healthz)", endpoint.baseUri());
+        return this;
+    }
+
+    /** The actual port, also when the config said 0 (once started). */
+    public int port() {
+        return endpoint.port();
+    }
+
+    /** The dashboard's address for a browser on this machine (once started). */
+    public URI uri() {
+        return endpoint.baseUri();
+    }
+
+    /** Stops answering (in-flight requests get a second to finish) and removes control.json. */
+    @Override
+    public void close() {
+        server.stop(1);
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        try {
+            Files.deleteIfExists(ControlEndpoint.file(settings.statusDir()));
+        } catch (IOException e) {
+            // harmless: the CLI checks that the watchdog named in it is alive
+        }
+    }
+}
