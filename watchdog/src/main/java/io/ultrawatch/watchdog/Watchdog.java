@@ -12,6 +12,7 @@ import io.ultrawatch.watchdog.log.LogFiles;
 import io.ultrawatch.watchdog.probe.HealthProber;
 import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
+import io.ultrawatch.watchdog.process.StartHistoryFile;
 import io.ultrawatch.watchdog.resource.MemoryProbe;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.StatusFileWriter;
@@ -68,7 +69,8 @@ public final class Watchdog implements AutoCloseable {
         this.board = board;
         this.statusFile = new StatusFileWriter(config.watchdog().statusDir().resolve("status.json"), board,
                 time::nanoTime, config.watchdog().statusInterval());
-        this.services = new BotSupervisor.Services(time, launcher, prober, memory, bus::publish, board, random);
+        this.services = new BotSupervisor.Services(time, launcher, prober, memory, bus::publish, board, random,
+                new StartHistoryFile(config.watchdog().statusDir(), time.clock()));
         for (BotConfig bot : config.bots()) {
             supervisors.put(bot.name(), new BotSupervisor(bot, new Actor(bot.name(), loopPool), services));
         }
@@ -82,7 +84,7 @@ public final class Watchdog implements AutoCloseable {
                 + config.sourceLabel() + ", " + supervisors.size() + " bot(s))", Map.of("pid", board.info().pid())));
         for (BotConfig bot : config.bots()) {
             BotSupervisor s = supervisors.get(bot.name());
-            launcher.adopt(bot).ifPresentOrElse(s::adopt, s::start);
+            launcher.adopt(bot).ifPresentOrElse(s::adopt, s::startWithinBudget);
         }
         scheduleTick();
         statusFile.requestWrite();
@@ -164,7 +166,7 @@ public final class Watchdog implements AutoCloseable {
                 added.add(bot.name());
                 BotSupervisor s = new BotSupervisor(bot, new Actor(bot.name(), loopPool), services);
                 supervisors.put(bot.name(), s);
-                launcher.adopt(bot).ifPresentOrElse(s::adopt, s::start);
+                launcher.adopt(bot).ifPresentOrElse(s::adopt, s::startWithinBudget);
             }
         }
         String summary = "Config reloaded from " + next.sourceLabel() + ": " + describe("restarted (config_changed)",

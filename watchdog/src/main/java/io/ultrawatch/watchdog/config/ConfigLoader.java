@@ -59,6 +59,8 @@ public final class ConfigLoader {
     /** The flag file name bots of the original suite already write to ask for a restart. */
     static final String DEMO_RESTART_FLAG = ".discord_bot_restart";
 
+    /** A start budget over less than a minute would hold a bot for its own backoff. */
+    static final Duration MIN_START_WINDOW = Duration.ofMinutes(1);
     static final Duration MIN_SCHEDULE = Duration.ofSeconds(10);
 
     // The keys of each section; package-private so that ExampleConfigTest can hold the example file to all of them.
@@ -73,7 +75,8 @@ public final class ConfigLoader {
             List.of("url", "interval", "timeout", "failure_threshold", "startup_timeout", "stop_grace");
     static final List<String> MEMORY_KEYS = List.of("max_mb", "sample_interval", "consecutive_samples");
     static final List<String> RESTART_KEYS =
-            List.of("backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after");
+            List.of("backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after", "max_starts",
+                    "max_starts_window", "wait_for_fix_exit_codes", "wait_for_fix_watch");
     static final List<String> STOP_KEYS = List.of("signal", "grace");
     static final List<String> SCHEDULE_KEYS = List.of("every", "jitter");
 
@@ -297,7 +300,7 @@ public final class ConfigLoader {
         Path envFile = b.get("env_file").resolvedPath(null, workingDir);
         HealthConfig health = health(b.get("health"), overrides);
         MemoryConfig memory = memory(b.get("memory"), overrides);
-        RestartConfig restart = restart(b.get("restart"), overrides);
+        RestartConfig restart = restart(b.get("restart"), overrides, workingDir);
         ConfigNode s = b.get("stop");
         s.checkMap("a map", STOP_KEYS);
         StopConfig stop = new StopConfig(s.get("signal").signal(StopConfig.DEFAULTS.signal(), STOP_SIGNALS),
@@ -364,7 +367,7 @@ public final class ConfigLoader {
                 (int) n.get("consecutive_samples").whole(MemoryConfig.DEFAULTS.consecutiveSamples(), 1, 100));
     }
 
-    private static RestartConfig restart(ConfigNode n, EnvOverrides overrides) {
+    private static RestartConfig restart(ConfigNode n, EnvOverrides overrides, Path workingDir) {
         n.checkMap("a map", RESTART_KEYS);
         ConfigNode baseNode = n.get("backoff_base");
         ConfigNode maxNode = n.get("backoff_max");
@@ -382,7 +385,46 @@ public final class ConfigLoader {
                 n.get("backoff_factor").number(RestartConfig.DEFAULTS.backoffFactor(), 1.0, Double.MAX_VALUE),
                 max,
                 n.get("jitter").number(RestartConfig.DEFAULTS.jitter(), 0.0, 1.0),
-                n.get("stable_after").duration(RestartConfig.DEFAULTS.stableAfter(), Duration.ZERO));
+                n.get("stable_after").duration(RestartConfig.DEFAULTS.stableAfter(), Duration.ZERO),
+                (int) n.get("max_starts").whole(RestartConfig.DEFAULTS.maxStarts(), 1, 1_000_000),
+                n.get("max_starts_window").duration(RestartConfig.DEFAULTS.maxStartsWindow(), MIN_START_WINDOW),
+                exitCodes(n.get("wait_for_fix_exit_codes"), RestartConfig.DEFAULTS.waitForFixExitCodes()),
+                paths(n.get("wait_for_fix_watch"), workingDir));
+    }
+
+    /** A list of exit codes 1..255 (0 is a clean exit, and a code above 255 cannot be seen). */
+    private static List<Integer> exitCodes(ConfigNode n, List<Integer> dflt) {
+        if (!n.present()) {
+            return dflt;
+        }
+        if (!n.isList()) {
+            n.invalid("must be a list of exit codes like [78]");
+            return dflt;
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (ConfigNode e : n.elements()) {
+            codes.add((int) e.whole(0, 1, 255));
+        }
+        return codes;
+    }
+
+    /** A list of paths, relative ones resolved against the bot's working dir. */
+    private static List<Path> paths(ConfigNode n, Path base) {
+        if (!n.present()) {
+            return List.of();
+        }
+        if (!n.isList()) {
+            n.invalid("must be a list of paths like [bot.py, lib/]");
+            return List.of();
+        }
+        List<Path> paths = new ArrayList<>();
+        for (ConfigNode e : n.elements()) {
+            Path p = e.resolvedPath(null, base);
+            if (p != null) {
+                paths.add(p);
+            }
+        }
+        return paths;
     }
 
     /**

@@ -22,6 +22,8 @@ final class BotMetrics extends PerBotBinder {
     static final String UPTIME = "ultrawatch.bot.uptime";
     static final String BACKOFF_DELAY = "ultrawatch.bot.backoff.delay";
     static final String CONSECUTIVE_FAILURES = "ultrawatch.bot.consecutive.failures";
+    static final String STARTS_IN_WINDOW = "ultrawatch.bot.starts.in.window";
+    static final String HELD = "ultrawatch.bot.held";
 
     private final Clock clock;
 
@@ -41,6 +43,8 @@ final class BotMetrics extends PerBotBinder {
             case RUNNING -> 2;
             case STOPPING -> 3;
             case BACKOFF -> 4;
+            case HELD -> 5;
+            case WAITING_FOR_FIX -> 6;
         };
     }
 
@@ -50,7 +54,8 @@ final class BotMetrics extends PerBotBinder {
                 Gauge.builder(UP, () -> read(bot, b -> b.state() == BotState.RUNNING ? 1 : 0)).tag("bot", bot)
                         .description("1 while the bot is RUNNING (started and healthy), else 0").register(registry),
                 Gauge.builder(STATE, () -> read(bot, b -> stateCode(b.state()))).tag("bot", bot)
-                        .description("0 stopped, 1 starting, 2 running, 3 stopping, 4 backoff").register(registry),
+                        .description("0 stopped, 1 starting, 2 running, 3 stopping, 4 backoff, 5 held, 6 waiting for a fix")
+                        .register(registry),
                 Gauge.builder(MEMORY, () -> read(bot, b -> b.memoryBytes() == null ? Double.NaN : b.memoryBytes()))
                         .tag("bot", bot).baseUnit("bytes").description("Resident memory of the bot's process tree")
                         .register(registry),
@@ -65,7 +70,12 @@ final class BotMetrics extends PerBotBinder {
                         .register(registry),
                 Gauge.builder(CONSECUTIVE_FAILURES, () -> read(bot, BotSnapshot::consecutiveFailures))
                         .tag("bot", bot).description("Failed starts or crashes in a row; 3 or more is a crash loop")
-                        .register(registry));
+                        .register(registry),
+                Gauge.builder(STARTS_IN_WINDOW, () -> read(bot, BotSnapshot::startsInWindow)).tag("bot", bot)
+                        .description("Starts counted by the start budget (restart.max_starts per max_starts_window)")
+                        .register(registry),
+                Gauge.builder(HELD, () -> read(bot, b -> b.state() == BotState.HELD ? 1 : 0)).tag("bot", bot)
+                        .description("1 while the start budget holds the bot (HELD), else 0").register(registry));
     }
 
     private double uptimeSeconds(BotSnapshot b) {

@@ -14,12 +14,14 @@ import java.util.Map;
  * @param memoryBytes resident memory of the bot's whole tree at the last sample, or null
  * @param backoffMillis the delay being waited in BACKOFF, else 0
  * @param observedAt when the supervisor's loop last ran (its liveness)
+ * @param startsInWindow starts counted by the start budget ({@code restart.max_starts_window})
+ * @param heldUntil when a HELD bot's budget frees a start, else null
  */
 public record BotSnapshot(String name, BotState state, Long pid, boolean adopted, Instant startedAt,
                           long restartsTotal, Map<RestartReason, Long> restartsByReason, LastRestart lastRestart,
                           int consecutiveProbeFailures, ProbeResult lastProbe, Long memoryBytes, long memoryLimitMb,
                           long backoffMillis, Instant nextStartAt, int consecutiveFailures, boolean crashLooping,
-                          Instant observedAt) {
+                          Instant observedAt, int startsInWindow, Instant heldUntil) {
     public BotSnapshot {
         restartsByReason = Map.copyOf(restartsByReason);
     }

@@ -2,15 +2,19 @@ package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.policy.StartBudget;
 import io.ultrawatch.watchdog.process.BotProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a supervisor counts across processes: restarts by reason, the last restart, start attempts since the last
- * stable run, and the backoff being waited. Used on the supervisor's actor only; {@link BotSnapshot} is the immutable
+ * stable run, the backoff being waited, and the starts the start budget counts (loaded from the last watchdog's
+ * record, so the budget survives a revival). Used on the supervisor's actor only; {@link BotSnapshot} is the immutable
  * copy others read.
  */
 final class BotStats {
@@ -21,6 +25,31 @@ final class BotStats {
     private Duration lastDelay = Duration.ZERO;
     private Duration backoffDelay = Duration.ZERO;
     private Instant nextStartAt;
+    private List<Instant> starts;
+    private Instant heldUntil;
+
+    BotStats(List<Instant> starts) {
+        this.starts = List.copyOf(starts);
+    }
+
+    /** The start budget's record with one more start at {@code now}; what to keep. */
+    List<Instant> recordStart(StartBudget budget, Instant now) {
+        starts = budget.record(starts, now);
+        return starts;
+    }
+
+    /** When the budget frees a start, or empty when one is allowed now. */
+    Optional<Instant> spentUntil(StartBudget budget, Instant now) {
+        return budget.spentUntil(starts, now);
+    }
+
+    int startsInWindow(StartBudget budget, Instant now) {
+        return budget.inWindow(starts, now).size();
+    }
+
+    void held(Instant until) {
+        heldUntil = until;
+    }
 
     void countRestart(Instant at, RestartReason reason, String detail) {
         restartsTotal++;
@@ -90,11 +119,12 @@ final class BotStats {
 
     /** The immutable copy others read, with what the current process's watch knows. */
     BotSnapshot snapshot(String name, Lifecycle lifecycle, BotProcess process, ProcessWatch watch, long memoryLimitMb,
-                         Instant observedAt) {
+                         StartBudget budget, Instant observedAt) {
         return new BotSnapshot(name, lifecycle.state(), process == null ? null : process.pid(),
                 process != null && process.adopted(), process == null ? null : process.startedAt(), restartsTotal,
                 restartsByReason, lastRestart, watch == null ? 0 : watch.probeFailures(),
                 watch == null ? null : watch.lastProbe(), watch == null ? null : watch.memoryBytes(), memoryLimitMb,
-                backoffDelay.toMillis(), nextStartAt, lifecycle.failuresInRow(), lifecycle.crashLooping(), observedAt);
+                backoffDelay.toMillis(), nextStartAt, lifecycle.failuresInRow(), lifecycle.crashLooping(), observedAt,
+                startsInWindow(budget, observedAt), heldUntil);
     }
 }

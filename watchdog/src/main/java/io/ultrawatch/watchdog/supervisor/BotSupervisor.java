@@ -1,23 +1,22 @@
 package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.config.BotConfig;
-import io.ultrawatch.watchdog.config.Durations;
-import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.model.RestartReason;
-import io.ultrawatch.watchdog.policy.Backoff;
+import io.ultrawatch.watchdog.policy.StartBudget;
+import io.ultrawatch.watchdog.policy.StartHistory;
 import io.ultrawatch.watchdog.probe.HealthProber;
 import io.ultrawatch.watchdog.process.BotProcess;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
 import io.ultrawatch.watchdog.resource.MemoryProbe;
 import io.ultrawatch.watchdog.time.Actor;
-import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -41,8 +40,9 @@ public final class BotSupervisor {
     private final Actor actor;
     private final Services services;
     private final Scheduler time;
-    private final BotStats stats = new BotStats();
-    private final Sink sink = Sink.of(this::handle, this::emit, this::publish);
+    private final BotStats stats;
+    private final Announcer say;
+    private final Sink sink;
     /** Inputs raised while effects run wait here, so every transition completes before the next begins. */
     private final Queue<Input> inputs = new ArrayDeque<>();
     private boolean handling;
@@ -54,13 +54,18 @@ public final class BotSupervisor {
     /** What is watched about the current process; null before the first start. */
     private ProcessWatch watch;
     private final FlagWatch flag;
+    private final Waits waits;
     private StopSequence stopping;
-    private Cancellable backoffTimer = Cancellable.NONE;
     private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
-    /** The collaborators of a supervisor; one instance is shared by all supervisors of a watchdog. */
+    /**
+     * The collaborators of a supervisor; one instance is shared by all supervisors of a watchdog.
+     *
+     * @param starts where the start budget's record survives the watchdog
+     */
     public record Services(Scheduler time, ProcessLauncher launcher, HealthProber prober, MemoryProbe memory,
-                           Consumer<WatchdogEvent> events, Consumer<BotSnapshot> snapshots, DoubleSupplier random) {
+                           Consumer<WatchdogEvent> events, Consumer<BotSnapshot> snapshots, DoubleSupplier random,
+                           StartHistory starts) {
     }
 
     public BotSupervisor(BotConfig config, Actor actor, Services services) {
@@ -68,7 +73,11 @@ public final class BotSupervisor {
         this.actor = actor;
         this.services = services;
         this.time = services.time();
+        this.say = new Announcer(this::name, time.clock(), services.events());
+        this.sink = Sink.of(this::handle, say::emit, this::publish);
         this.flag = new FlagWatch(() -> this.config, time, actor, sink);
+        this.stats = new BotStats(services.starts().load(config.name()));
+        this.waits = new Waits(() -> this.config, time, actor, services.random(), stats, say, sink);
     }
 
     public String name() {
@@ -77,9 +86,17 @@ public final class BotSupervisor {
 
     // ---- commands (any thread) ----
 
-    /** Starts the bot if it is stopped; starts it at once if it is waiting out a backoff. */
+    /**
+     * A person starts the bot: from STOPPED, or at once when it waits out a backoff, a hold of the start budget or
+     * a fix (the start still counts against the budget).
+     */
     public void start() {
-        actor.execute(() -> handle(new Input.Start()));
+        actor.execute(() -> handle(new Input.Start(true)));
+    }
+
+    /** The watchdog starts the bot (at its own start, or a bot added by a reload): within the start budget. */
+    public void startWithinBudget() {
+        actor.execute(() -> handle(new Input.Start(false)));
     }
 
     /** Takes over a bot an earlier watchdog left running instead of starting a second copy. */
@@ -90,9 +107,12 @@ public final class BotSupervisor {
         });
     }
 
-    /** Restarts the bot: a fresh process after the current one (and its tree) is gone. */
+    /**
+     * A person restarts the bot: a fresh process after the current one (and its tree) is gone; a held or waiting
+     * bot starts at once.
+     */
     public void restart(RestartReason reason, String detail) {
-        actor.execute(() -> handle(new Input.RestartRequested(reason, detail)));
+        actor.execute(() -> handle(new Input.RestartRequested(reason, detail, true)));
     }
 
     /** Stops the bot and its whole tree; the future completes once it is STOPPED. */
@@ -115,7 +135,10 @@ public final class BotSupervisor {
             config = newConfig;
             if (old.launchDiffers(newConfig)) {
                 handle(new Input.LaunchChanged());
-            } else if (lifecycle.state() == BotState.RUNNING && !old.schedule().equals(newConfig.schedule())) {
+            } else if (!old.equals(newConfig)) {
+                handle(new Input.InputsChanged("the watchdog's config"));
+            }
+            if (lifecycle.state() == BotState.RUNNING && !old.schedule().equals(newConfig.schedule())) {
                 watch.scheduleProactiveRestart(services.random().getAsDouble());
             }
             publish();
@@ -129,15 +152,13 @@ public final class BotSupervisor {
     public void reloadBot() {
         actor.execute(() -> {
             if (!lifecycle.alive()) {
-                emit(EventKind.RELOAD, null, name() + " is " + lifecycle.state() + ": nothing to reload", Map.of());
+                say.nothingToReload(lifecycle.state());
             } else if (config.reloadSignal() == null) {
                 handle(new Input.RestartRequested(RestartReason.REQUESTED, "reload requested and no reload_signal"
-                        + " configured: a fresh process instead"));
+                        + " configured: a fresh process instead", true));
             } else {
                 Duration window = watch.openReloadWindow(config.reloadSignal());
-                emit(EventKind.RELOAD, null, "Reloading " + name() + " in place: "
-                        + config.reloadSignal().displayName() + " to pid " + process.pid()
-                        + ", watching its health for " + Durations.format(window), Map.of("pid", process.pid()));
+                say.reloading(config.reloadSignal(), process.pid(), window);
                 process.signal(config.reloadSignal());
             }
         });
@@ -174,34 +195,41 @@ public final class BotSupervisor {
 
     private void run(Effect effect) {
         if (effect instanceof Effect.Launch l) {
-            launch(l.newRun());
+            launch(l.newRun(), l.byPerson());
         } else if (effect instanceof Effect.TakeOver) {
             takeOver();
         } else if (effect instanceof Effect.ReportLaunchFailure f) {
-            emit(EventKind.START_FAILED, null, "Could not start " + name() + ": " + f.error(), Map.of());
-        } else if (effect instanceof Effect.BeginRunning) {
+            say.launchFailed(f.error());
+        } else if (effect instanceof Effect.BeginRunning r) {
             watch.running(services.random().getAsDouble());
+            if (r.afterFailures() > 0) {
+                say.recovered(r.afterFailures());
+            }
         } else if (effect instanceof Effect.StopWatching) {
             watch.cancel();
         } else if (effect instanceof Effect.CountRestart c) {
             stats.countRestart(time.clock().instant(), c.reason(), c.detail());
-            emit(EventKind.RESTART, c.reason(), "Triggering restart of " + name() + ": " + c.reason() + " ("
-                    + c.detail() + ")" + (c.skipsBackoff() ? ", skipping the backoff" : ""),
-                    process == null ? Map.of() : Map.of("pid", process.pid()));
+            say.restart(c.reason(), c.detail(), c.skips(), process);
         } else if (effect instanceof Effect.BeginStop b) {
             // A stop clears the delay of the last start: what follows is at once or after a new backoff.
             stats.noDelay();
             BotProcess p = process;
-            stopping = new StopSequence(name(), p, b.reason(), config.stop().signal(), graceFor(b.reason()), time,
+            stopping = new StopSequence(name(), p, b.reason(), config.stop().signal(), StopSequence.graceFor(config, b.reason()), time,
                     actor, sink, () -> handle(new Input.TreeGone()));
             stopping.begin(b.mainGone(), b.code());
         } else if (effect instanceof Effect.MainExited m) {
             stopping.mainExited(m.code());
         } else if (effect instanceof Effect.WaitBackoff w) {
-            waitBackoff(w.failuresInRow());
+            process = null;
+            waits.backoff(w.failuresInRow(), lifecycle);
         } else if (effect instanceof Effect.CancelBackoff) {
-            backoffTimer.cancel();
-            stats.backoffOver();
+            waits.cancelBackoff();
+        } else if (effect instanceof Effect.Hold h) {
+            waits.hold(h.until(), h.starts());
+        } else if (effect instanceof Effect.WaitForFix w) {
+            waits.waitForFix(w.code());
+        } else if (effect instanceof Effect.CancelWait) {
+            waits.cancelWait();
         } else if (effect instanceof Effect.Forgive) {
             stats.forgive();
         } else if (effect instanceof Effect.Finish) {
@@ -211,15 +239,22 @@ public final class BotSupervisor {
         }
     }
 
-    private void launch(boolean newRun) {
+    private void launch(boolean newRun, boolean byPerson) {
         process = null;
         if (newRun) {
             stats.forgive();
             stopped = new CompletableFuture<>();
             flag.start();
         }
-        String attempt = stats.startAttempt();
-        emit(EventKind.STARTING, null, "Starting " + name() + " (" + attempt + ")", Map.of("attempt", stats.attempt()));
+        StartBudget budget = StartBudget.of(config.restart());
+        Instant now = time.clock().instant();
+        Optional<Instant> spent = byPerson ? Optional.empty() : stats.spentUntil(budget, now);
+        if (spent.isPresent()) {
+            handle(new Input.BudgetSpent(spent.get(), stats.startsInWindow(budget, now)));
+            return;
+        }
+        services.starts().save(name(), stats.recordStart(budget, now));
+        say.starting(stats.startAttempt(), stats.attempt());
         try {
             watch(services.launcher().start(config));
         } catch (IOException | RuntimeException e) {
@@ -232,8 +267,7 @@ public final class BotSupervisor {
         toAdopt = null;
         stopped = new CompletableFuture<>();
         stats.adopted();
-        emit(EventKind.ADOPTED, null, "Adopted " + name() + " (pid " + p.pid() + ", running since " + p.startedAt()
-                + "); not starting a second copy", Map.of("pid", p.pid()));
+        say.adopted(p);
         watch(p);
         flag.start();
     }
@@ -243,52 +277,24 @@ public final class BotSupervisor {
         process = p;
         p.onExit().thenAccept(code -> actor.handOff(() -> {
             if (p == process) {
-                handle(new Input.Exited(code, flag.take() ? flag.describe() : null));
+                boolean needsFix = code.isPresent() && config.restart().waitsForFix(code.getAsInt());
+                handle(new Input.Exited(code, flag.take() ? flag.describe() : null, needsFix));
             }
         }));
         watch = new ProcessWatch(() -> config, p, services, actor, sink);
     }
 
-    /** A bot stopped for failing health is likely hung: it gets the health grace when one is set. */
-    private Duration graceFor(RestartReason reason) {
-        Duration normal = config.stop().grace();
-        return reason == RestartReason.HEALTH_CHECK_FAILED || reason == RestartReason.STARTUP_TIMEOUT
-                ? config.health().stopGraceOr(normal) : normal;
-    }
-
-    private void waitBackoff(int failuresInRow) {
-        process = null;
-        Duration delay = Backoff.of(config.restart()).delayFor(failuresInRow, services.random());
-        stats.backoff(delay, time.clock().instant().plus(delay));
-        String looping = lifecycle.crashLooping() ? ", crash-looping" : "";
-        emit(EventKind.BACKOFF, null, name() + " waits " + Durations.format(delay) + " before the next start ("
-                + failuresInRow + " failures in a row" + looping + ")", Map.of("delay_ms", delay.toMillis(),
-                "failures", lifecycle.failuresInRow()));
-        backoffTimer = later(delay, () -> handle(new Input.BackoffElapsed()));
-    }
-
     private void finish() {
         process = null;
         flag.cancel();
-        stats.backoffOver();
+        waits.cancelAll();
         services.launcher().forget(config);
         publish();
         stopped.complete(null);
     }
 
-    // ---- helpers ----
-
-    /** Runs {@code task} on the actor after {@code delay}, with no slack (restarts, kills and backoff are exact). */
-    private Cancellable later(Duration delay, Runnable task) {
-        return time.schedule(() -> actor.execute(task), delay);
-    }
-
-    private void emit(EventKind kind, RestartReason reason, String message, Map<String, Object> details) {
-        services.events().accept(new WatchdogEvent(time.clock().instant(), name(), kind, reason, message, details));
-    }
-
     private void publish() {
         services.snapshots().accept(stats.snapshot(name(), lifecycle, process, watch, config.memory().maxMb(),
-                time.clock().instant()));
+                StartBudget.of(config.restart()), time.clock().instant()));
     }
 }

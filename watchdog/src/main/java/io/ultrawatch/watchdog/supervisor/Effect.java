@@ -1,6 +1,7 @@
 package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.model.RestartReason;
+import java.time.Instant;
 import java.util.OptionalInt;
 
 /**
@@ -9,11 +10,16 @@ import java.util.OptionalInt;
  */
 sealed interface Effect {
     /**
-     * Start a fresh process and watch its start-up.
+     * Start a fresh process and watch its start-up, within the start budget unless a person asked.
      *
      * @param newRun a start from STOPPED: attempts count from one again and the flag file is watched
+     * @param byPerson a person asked: the start budget does not refuse it (it still counts)
      */
-    record Launch(boolean newRun) implements Effect { }
+    record Launch(boolean newRun, boolean byPerson) implements Effect {
+        static Launch automatic() {
+            return new Launch(false, false);
+        }
+    }
 
     /** Take over the process an earlier watchdog left running and watch it as a start. */
     record TakeOver() implements Effect { }
@@ -21,14 +27,22 @@ sealed interface Effect {
     /** The start failed before a process existed; say why. */
     record ReportLaunchFailure(String error) implements Effect { }
 
-    /** The bot answered healthy: it is up (event, stable timer, scheduled restart). */
-    record BeginRunning() implements Effect { }
+    /**
+     * The bot answered healthy: it is up (event, stable timer, scheduled restart).
+     *
+     * @param afterFailures failures in a row before it: when above 0, the bot recovered from trouble
+     */
+    record BeginRunning(int afterFailures) implements Effect { }
 
     /** Stop probing, sampling and the run's timers: the process is no longer watched as alive. */
     record StopWatching() implements Effect { }
 
-    /** Count a restart and announce it. */
-    record CountRestart(RestartReason reason, String detail, boolean skipsBackoff) implements Effect { }
+    /**
+     * Count a restart and announce it.
+     *
+     * @param skips the wait it cuts short ("the backoff", "the hold"), or null
+     */
+    record CountRestart(RestartReason reason, String detail, String skips) implements Effect { }
 
     /**
      * Run the stop sequence on the process tree.
@@ -51,6 +65,15 @@ sealed interface Effect {
 
     /** Call off the backoff wait. */
     record CancelBackoff() implements Effect { }
+
+    /** Hold the bot until the budget's window frees a start, then {@link Input.BudgetFreed}. */
+    record Hold(Instant until, int starts) implements Effect { }
+
+    /** Watch the bot's inputs for a change, then {@link Input.InputsChanged}. */
+    record WaitForFix(OptionalInt code) implements Effect { }
+
+    /** Call off a hold or a wait for a fix. */
+    record CancelWait() implements Effect { }
 
     /** The failures in a row were forgiven after a stable run. */
     record Forgive() implements Effect { }

@@ -112,7 +112,7 @@ final class HealthWatch {
         if (reloadUntilNanos != 0 && !result.ok()) {
             reloadUntilNanos = 0;
             sink.input(new Input.RestartRequested(RestartReason.REQUESTED, "reload via " + reloadSignal.displayName()
-                    + " left " + name() + " unhealthy (" + result.error() + "): a fresh process instead"));
+                    + " left " + name() + " unhealthy (" + result.error() + "): a fresh process instead", false));
             return;
         }
         if (reloadUntilNanos != 0 && time.nanoTime() >= reloadUntilNanos) {

@@ -1,6 +1,7 @@
 package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.model.RestartReason;
+import java.time.Instant;
 import java.util.OptionalInt;
 
 /**
@@ -8,8 +9,13 @@ import java.util.OptionalInt;
  * about the current process: answers about a process that was replaced are dropped before they become inputs.
  */
 sealed interface Input {
-    /** A person (or the watchdog's start-up) asks for the bot to run. */
-    record Start() implements Input { }
+    /**
+     * The bot should run.
+     *
+     * @param byPerson a person asked (CLI, API, dashboard): it lifts a hold and ends a wait for a fix; the watchdog's
+     *     own start-up does neither
+     */
+    record Start(boolean byPerson) implements Input { }
 
     /** An earlier watchdog's bot is still running: take it over instead of starting a second copy. */
     record Adopt() implements Input { }
@@ -23,8 +29,12 @@ sealed interface Input {
     /** A check that failed while the bot was alive: health, startup timeout or memory. */
     record CheckFailed(RestartReason reason, String detail) implements Input { }
 
-    /** A restart asked for from outside (CLI, API, dashboard, a reload that went wrong). */
-    record RestartRequested(RestartReason reason, String detail) implements Input { }
+    /**
+     * A restart asked for from outside (CLI, API, dashboard) or by the watchdog (a reload that went wrong).
+     *
+     * @param byPerson as for {@link Start}
+     */
+    record RestartRequested(RestartReason reason, String detail, boolean byPerson) implements Input { }
 
     /** The bot wrote its restart flag file. */
     record FlagSeen(String detail) implements Input { }
@@ -43,8 +53,9 @@ sealed interface Input {
      *
      * @param flag set when the bot wrote its restart flag file before it exited (a requested restart, not a crash):
      *     which file, for the restart's detail; else null
+     * @param needsFix the exit code is one of {@code restart.wait_for_fix_exit_codes}
      */
-    record Exited(OptionalInt code, String flag) implements Input { }
+    record Exited(OptionalInt code, String flag, boolean needsFix) implements Input { }
 
     /** The stop sequence is over: the main process and every process of its tree are gone. */
     record TreeGone() implements Input { }
@@ -54,4 +65,13 @@ sealed interface Input {
 
     /** The bot has run for {@code restart.stable_after}: its failures in a row are forgiven. */
     record StableElapsed() implements Input { }
+
+    /** An automatic start was refused: the start budget is used up until {@code until} (wall clock). */
+    record BudgetSpent(Instant until, int starts) implements Input { }
+
+    /** The budget's window has freed a start. */
+    record BudgetFreed() implements Input { }
+
+    /** One of the bot's inputs changed (its env file, config, or a watched path): a fix may have landed. */
+    record InputsChanged(String what) implements Input { }
 }

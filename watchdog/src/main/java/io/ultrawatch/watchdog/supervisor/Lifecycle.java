@@ -19,15 +19,22 @@ record Lifecycle(BotState state, int failuresInRow, StopIntent stop) {
 
     static final Lifecycle STOPPED = new Lifecycle(BotState.STOPPED, 0, null);
 
+    /** What follows a stop once the tree is gone. */
+    enum Then { STAY_STOPPED, START_AGAIN, WAIT_FOR_FIX }
+
     /**
      * Why the bot is being stopped and what follows.
      *
      * @param reason null for a deliberate stop
-     * @param restartAfter start again once the tree is gone
+     * @param exit the exit code when the main process exited on its own with a known code
      */
-    record StopIntent(RestartReason reason, String detail, boolean restartAfter) {
-        StopIntent withRestartAfter(boolean restart) {
-            return new StopIntent(reason, detail, restart);
+    record StopIntent(RestartReason reason, String detail, Then then, java.util.OptionalInt exit) {
+        StopIntent(RestartReason reason, String detail, Then then) {
+            this(reason, detail, then, java.util.OptionalInt.empty());
+        }
+
+        StopIntent then(Then next) {
+            return new StopIntent(reason, detail, next, exit);
         }
     }
 

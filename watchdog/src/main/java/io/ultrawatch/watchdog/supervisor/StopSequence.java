@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.supervisor;
 
+import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.model.RestartReason;
@@ -62,6 +63,13 @@ final class StopSequence {
         this.sink = sink;
         this.gone = gone;
         this.sinceNanos = time.nanoTime();
+    }
+
+    /** A bot stopped for failing health is likely hung: it gets the health grace when one is set. */
+    static Duration graceFor(BotConfig config, RestartReason reason) {
+        Duration normal = config.stop().grace();
+        return reason == RestartReason.HEALTH_CHECK_FAILED || reason == RestartReason.STARTUP_TIMEOUT
+                ? config.health().stopGraceOr(normal) : normal;
     }
 
     /**

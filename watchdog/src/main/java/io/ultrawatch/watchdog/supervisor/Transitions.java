@@ -6,18 +6,21 @@ import io.ultrawatch.watchdog.policy.Backoff;
 import io.ultrawatch.watchdog.supervisor.Effect.BeginRunning;
 import io.ultrawatch.watchdog.supervisor.Effect.BeginStop;
 import io.ultrawatch.watchdog.supervisor.Effect.CancelBackoff;
+import io.ultrawatch.watchdog.supervisor.Effect.CancelWait;
 import io.ultrawatch.watchdog.supervisor.Effect.CountRestart;
 import io.ultrawatch.watchdog.supervisor.Effect.Finish;
 import io.ultrawatch.watchdog.supervisor.Effect.Forgive;
+import io.ultrawatch.watchdog.supervisor.Effect.Hold;
 import io.ultrawatch.watchdog.supervisor.Effect.Launch;
 import io.ultrawatch.watchdog.supervisor.Effect.MainExited;
 import io.ultrawatch.watchdog.supervisor.Effect.ReportLaunchFailure;
 import io.ultrawatch.watchdog.supervisor.Effect.StopWatching;
 import io.ultrawatch.watchdog.supervisor.Effect.TakeOver;
 import io.ultrawatch.watchdog.supervisor.Effect.WaitBackoff;
+import io.ultrawatch.watchdog.supervisor.Effect.WaitForFix;
 import io.ultrawatch.watchdog.supervisor.Lifecycle.StopIntent;
+import io.ultrawatch.watchdog.supervisor.Lifecycle.Then;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * The supervisor's state machine as one pure function: {@code (lifecycle, input) → (lifecycle, effects)}, no I/O, no
@@ -27,8 +30,14 @@ import java.util.OptionalInt;
  *
  * <pre>
  * STOPPED ─start─&gt; STARTING ─healthy─&gt; RUNNING ─check failed / exit / request─&gt; STOPPING ─tree gone─&gt; BACKOFF ─delay─&gt; STARTING
- *                     └─ startup timeout, exit ──────────────────────────────────^          └─ first failure, or not a failure ─&gt; STARTING
+ *                     │  └─ startup timeout, exit ───────────────────────────────^  │  └─ first failure, or not a failure ─&gt; STARTING
+ *                     └─ start budget used up ─&gt; HELD ─window frees a start, or a person─&gt; STARTING
+ *                                            exit code needs a fix ─&gt; WAITING_FOR_FIX ─inputs changed, or a person─&gt; STARTING
  * </pre>
+ *
+ * <p>Three guards keep a failing bot from being started too often, cheapest first: the backoff (grows with failures
+ * in a row), the start budget (every start counts, in a window that survives watchdog restarts: HELD), and the wait
+ * for a fix (no start at all until something changed: WAITING_FOR_FIX).
  *
  * <p>A pair that cannot happen (a healthy answer while STOPPED: the shell drops answers about replaced processes) is
  * returned as {@link Step#ignored}, never thrown: the shell logs it and the bot stays where it is. A pair that can
@@ -59,13 +68,16 @@ final class Transitions {
     }
 
     static Step next(Lifecycle l, Input input) {
-        if (input instanceof Input.Start) {
-            return start(l);
+        if (input instanceof Input.Start st) {
+            return start(l, st.byPerson());
         } else if (input instanceof Input.Adopt) {
             return l.state() == BotState.STOPPED ? Step.to(l.in(BotState.STARTING), new TakeOver())
                     : Step.ignored(l, input);
         } else if (input instanceof Input.LaunchFailed f) {
             return launchFailed(l, f);
+        } else if (input instanceof Input.BudgetSpent b) {
+            return l.state() == BotState.STARTING ? Step.to(l.in(BotState.HELD), new Hold(b.until(), b.starts()))
+                    : Step.ignored(l, input);
         } else if (input instanceof Input.Healthy) {
             return healthy(l, input);
         } else if (input instanceof Input.CheckFailed f) {
@@ -75,13 +87,13 @@ final class Transitions {
         } else if (input instanceof Input.FlagSeen f) {
             return flagSeen(l, f);
         } else if (input instanceof Input.ScheduleDue s) {
-            return l.state() == BotState.RUNNING
-                    ? stopForRestart(l, RestartReason.SCHEDULED, s.detail())
+            return l.state() == BotState.RUNNING ? stopForRestart(l, RestartReason.SCHEDULED, s.detail())
                     : Step.ignored(l, input);
         } else if (input instanceof Input.LaunchChanged) {
-            return l.alive() ? stopForRestart(l, RestartReason.CONFIG_CHANGED,
-                    "launch settings changed (command, env, env file or working dir)")
-                    : Step.stay(l);
+            return launchChanged(l);
+        } else if (input instanceof Input.InputsChanged) {
+            return l.state() == BotState.WAITING_FOR_FIX
+                    ? Step.to(l.in(BotState.STARTING), new CancelWait(), Launch.automatic()) : Step.stay(l);
         } else if (input instanceof Input.Stop) {
             return stop(l);
         } else if (input instanceof Input.Exited e) {
@@ -89,7 +101,11 @@ final class Transitions {
         } else if (input instanceof Input.TreeGone) {
             return treeGone(l, input);
         } else if (input instanceof Input.BackoffElapsed) {
-            return l.state() == BotState.BACKOFF ? Step.to(l.in(BotState.STARTING), new Launch(false))
+            return l.state() == BotState.BACKOFF ? Step.to(l.in(BotState.STARTING), Launch.automatic())
+                    : Step.ignored(l, input);
+        } else if (input instanceof Input.BudgetFreed) {
+            return l.state() == BotState.HELD
+                    ? Step.to(l.in(BotState.STARTING), new CancelWait(), Launch.automatic())
                     : Step.ignored(l, input);
         } else if (input instanceof Input.StableElapsed) {
             return l.state() == BotState.RUNNING ? Step.to(l.withFailures(0), new Forgive()) : Step.ignored(l, input);
@@ -97,10 +113,13 @@ final class Transitions {
         throw new IllegalArgumentException("unknown input " + input);
     }
 
-    private static Step start(Lifecycle l) {
+    private static Step start(Lifecycle l, boolean byPerson) {
         return switch (l.state()) {
-            case STOPPED -> Step.to(l.withFailures(0).in(BotState.STARTING), new Launch(true));
-            case BACKOFF -> Step.to(l.in(BotState.STARTING), new CancelBackoff(), new Launch(false));
+            case STOPPED -> Step.to(l.withFailures(0).in(BotState.STARTING), new Launch(true, byPerson));
+            case BACKOFF -> Step.to(l.in(BotState.STARTING), new CancelBackoff(), new Launch(false, byPerson));
+            // Only a person lifts a hold or ends a wait: the watchdog's own start-up must not undo them.
+            case HELD, WAITING_FOR_FIX -> byPerson
+                    ? Step.to(l.in(BotState.STARTING), new CancelWait(), new Launch(false, true)) : Step.stay(l);
             case STARTING, RUNNING, STOPPING -> Step.stay(l);
         };
     }
@@ -113,42 +132,55 @@ final class Transitions {
                 yield Step.to(l.withFailures(failures).in(BotState.BACKOFF),
                         new ReportLaunchFailure(f.error()), new WaitBackoff(Math.max(2, failures)));
             }
-            case STOPPED, RUNNING, STOPPING, BACKOFF -> Step.ignored(l, f);
+            case STOPPED, RUNNING, STOPPING, BACKOFF, HELD, WAITING_FOR_FIX -> Step.ignored(l, f);
         };
     }
 
     private static Step healthy(Lifecycle l, Input input) {
         return switch (l.state()) {
-            case STARTING -> Step.to(l.in(BotState.RUNNING), new BeginRunning());
+            case STARTING -> Step.to(l.in(BotState.RUNNING), new BeginRunning(l.failuresInRow()));
             case RUNNING -> Step.stay(l);
-            case STOPPED, STOPPING, BACKOFF -> Step.ignored(l, input);
+            case STOPPED, STOPPING, BACKOFF, HELD, WAITING_FOR_FIX -> Step.ignored(l, input);
         };
     }
 
     private static Step restartRequested(Lifecycle l, Input.RestartRequested r) {
         return switch (l.state()) {
             case STARTING, RUNNING -> stopForRestart(l, r.reason(), r.detail());
-            case BACKOFF -> skipBackoff(l, r.reason(), r.detail());
-            case STOPPING -> Step.to(l.stopping(l.stop().withRestartAfter(true)));
-            case STOPPED -> start(l);
+            case BACKOFF -> skipWait(l, new CancelBackoff(), r.reason(), r.detail(), r.byPerson());
+            case HELD, WAITING_FOR_FIX -> r.byPerson()
+                    ? skipWait(l, new CancelWait(), r.reason(), r.detail(), true) : Step.stay(l);
+            case STOPPING -> Step.to(l.stopping(l.stop().then(Then.START_AGAIN)));
+            case STOPPED -> start(l, r.byPerson());
         };
     }
 
     private static Step flagSeen(Lifecycle l, Input.FlagSeen f) {
         return switch (l.state()) {
             case STARTING, RUNNING -> stopForRestart(l, RestartReason.REQUESTED, f.detail());
-            case BACKOFF -> skipBackoff(l, RestartReason.REQUESTED, f.detail());
-            // A stop in progress decides what follows; a stopped bot is not watched.
-            case STOPPING, STOPPED -> Step.stay(l);
+            case BACKOFF -> skipWait(l, new CancelBackoff(), RestartReason.REQUESTED, f.detail(), false);
+            // A stop in progress decides what follows; a stopped bot is not watched; a bot cannot lift its own hold.
+            case STOPPING, STOPPED, HELD, WAITING_FOR_FIX -> Step.stay(l);
+        };
+    }
+
+    private static Step launchChanged(Lifecycle l) {
+        String detail = "launch settings changed (command, env, env file or working dir)";
+        return switch (l.state()) {
+            case STARTING, RUNNING -> stopForRestart(l, RestartReason.CONFIG_CHANGED, detail);
+            // A changed launch is the fix a waiting bot waits for.
+            case WAITING_FOR_FIX -> Step.to(l.in(BotState.STARTING), new CancelWait(), Launch.automatic());
+            case STOPPED, STOPPING, BACKOFF, HELD -> Step.stay(l);
         };
     }
 
     private static Step stop(Lifecycle l) {
         return switch (l.state()) {
-            case STARTING, RUNNING -> Step.to(l.stopping(new StopIntent(null, "stop requested", false)),
+            case STARTING, RUNNING -> Step.to(l.stopping(new StopIntent(null, "stop requested", Then.STAY_STOPPED)),
                     new StopWatching(), BeginStop.ofRunning(null, "stop requested"));
-            case STOPPING -> Step.to(l.stopping(l.stop().withRestartAfter(false)));
+            case STOPPING -> Step.to(l.stopping(l.stop().then(Then.STAY_STOPPED)));
             case BACKOFF -> Step.to(l.in(BotState.STOPPED), new CancelBackoff(), new Finish());
+            case HELD, WAITING_FOR_FIX -> Step.to(l.in(BotState.STOPPED), new CancelWait(), new Finish());
             case STOPPED -> Step.stay(l);
         };
     }
@@ -157,12 +189,17 @@ final class Transitions {
         return switch (l.state()) {
             case STARTING, RUNNING -> {
                 String how = e.code().isPresent() ? "exit code " + ExitStatus.describe(e.code().getAsInt()) : "exited";
+                if (e.needsFix() && e.flag() == null) {
+                    // Not a restart: nothing is started until something changed.
+                    yield Step.to(l.stopping(new StopIntent(RestartReason.EXITED, how, Then.WAIT_FOR_FIX, e.code())),
+                            new StopWatching(), new BeginStop(RestartReason.EXITED, how, true, e.code()));
+                }
                 RestartReason reason = e.flag() != null ? RestartReason.REQUESTED : RestartReason.EXITED;
                 String detail = e.flag() != null ? e.flag() + " (bot " + how + ")" : how;
                 yield stopForRestart(l, reason, detail, new BeginStop(reason, detail, true, e.code()));
             }
             case STOPPING -> Step.to(l, new MainExited(e.code()));
-            case STOPPED, BACKOFF -> Step.ignored(l, e);
+            case STOPPED, BACKOFF, HELD, WAITING_FOR_FIX -> Step.ignored(l, e);
         };
     }
 
@@ -170,17 +207,20 @@ final class Transitions {
         return switch (l.state()) {
             case STOPPING -> {
                 StopIntent s = l.stop();
-                if (!s.restartAfter()) {
+                if (s.then() == Then.STAY_STOPPED) {
                     yield Step.to(l.in(BotState.STOPPED), new Finish());
+                }
+                if (s.then() == Then.WAIT_FOR_FIX) {
+                    yield Step.to(l.in(BotState.WAITING_FOR_FIX), new WaitForFix(s.exit()));
                 }
                 boolean failure = s.reason() != null && s.reason().isFailure();
                 int failures = failure ? l.failuresInRow() + 1 : l.failuresInRow();
                 Lifecycle counted = l.withFailures(failures);
                 yield failure && Backoff.waits(failures)
                         ? Step.to(counted.in(BotState.BACKOFF), new WaitBackoff(failures))
-                        : Step.to(counted.in(BotState.STARTING), new Launch(false));
+                        : Step.to(counted.in(BotState.STARTING), Launch.automatic());
             }
-            case STOPPED, STARTING, RUNNING, BACKOFF -> Step.ignored(l, input);
+            case STOPPED, STARTING, RUNNING, BACKOFF, HELD, WAITING_FOR_FIX -> Step.ignored(l, input);
         };
     }
 
@@ -189,12 +229,18 @@ final class Transitions {
     }
 
     private static Step stopForRestart(Lifecycle l, RestartReason reason, String detail, BeginStop stop) {
-        return Step.to(l.stopping(new StopIntent(reason, detail, true)), new StopWatching(),
-                new CountRestart(reason, detail, false), stop);
+        return Step.to(l.stopping(new StopIntent(reason, detail, Then.START_AGAIN)), new StopWatching(),
+                new CountRestart(reason, detail, null), stop);
     }
 
-    private static Step skipBackoff(Lifecycle l, RestartReason reason, String detail) {
-        return Step.to(l.in(BotState.STARTING), new CancelBackoff(), new CountRestart(reason, detail, true),
-                new Launch(false));
+    /** A restart of a bot that waits (backoff, hold, fix): the wait is called off and a start follows at once. */
+    private static Step skipWait(Lifecycle l, Effect cancel, RestartReason reason, String detail, boolean byPerson) {
+        String skips = switch (l.state()) {
+            case HELD -> "the hold";
+            case WAITING_FOR_FIX -> "the wait for a fix";
+            default -> "the backoff";
+        };
+        return Step.to(l.in(BotState.STARTING), cancel, new CountRestart(reason, detail, skips),
+                new Launch(false, byPerson));
     }
 }

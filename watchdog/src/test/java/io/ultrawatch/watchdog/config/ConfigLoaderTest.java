@@ -143,7 +143,9 @@ class ConfigLoaderTest {
                     new HealthConfig(URI.create("http://127.0.0.1:5001/health"), Duration.ofSeconds(10),
                             Duration.ofMillis(1500), 4, Duration.ofMinutes(2), Duration.ofSeconds(3)),
                     new MemoryConfig(1024, Duration.ofSeconds(10), 2),
-                    new RestartConfig(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10), 0.1, Duration.ofMinutes(5)),
+                    new RestartConfig(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10), 0.1, Duration.ofMinutes(5),
+                            100, Duration.ofHours(12), List.of(78, 3),
+                            List.of(botDir.resolve("bot.py"), botDir.resolve("lib"))),
                     new StopConfig(Signal.INT, Duration.ofSeconds(20)),
                     new ScheduleConfig(Duration.ofHours(12), Duration.ofMinutes(10)),
                     botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10));

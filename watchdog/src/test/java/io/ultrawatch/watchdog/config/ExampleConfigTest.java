@@ -96,6 +96,10 @@ class ExampleConfigTest {
         d.put("bots[].restart.backoff_max", r.backoffMax());
         d.put("bots[].restart.jitter", r.jitter());
         d.put("bots[].restart.stable_after", r.stableAfter());
+        d.put("bots[].restart.max_starts", r.maxStarts());
+        d.put("bots[].restart.max_starts_window", r.maxStartsWindow());
+        d.put("bots[].restart.wait_for_fix_exit_codes", r.waitForFixExitCodes());
+        d.put("bots[].restart.wait_for_fix_watch", new Unset("none"));
         d.put("bots[].stop.signal", s.signal());
         d.put("bots[].stop.grace", s.grace());
         d.put("bots[].schedule.every", sc.every() == null ? new Unset("never", "off") : sc.every());

@@ -53,7 +53,7 @@ class UltrawatchMetricsTest {
 
     @Test
     void stateCodesAreTheDocumentedContract() {
-        assertThat(BotState.values()).extracting(BotMetrics::stateCode).containsExactly(0, 1, 2, 3, 4);
+        assertThat(BotState.values()).extracting(BotMetrics::stateCode).containsExactly(0, 1, 2, 3, 4, 5, 6);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.HealthConfig;
 import io.ultrawatch.watchdog.config.MemoryConfig;
+import io.ultrawatch.watchdog.config.RestartConfig;
 import io.ultrawatch.watchdog.config.ScheduleConfig;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
@@ -14,6 +15,7 @@ import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.testing.FakeLauncher;
 import io.ultrawatch.watchdog.testing.FakeProber;
 import io.ultrawatch.watchdog.testing.FakeProcess;
+import io.ultrawatch.watchdog.testing.InMemoryStartHistory;
 import io.ultrawatch.watchdog.testing.ManualScheduler;
 import io.ultrawatch.watchdog.testing.TestBots;
 import io.ultrawatch.watchdog.time.Actor;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -39,6 +42,8 @@ class BotSupervisorTest {
     private final List<Long> sampledAtNanos = new ArrayList<>();
     private final List<WatchdogEvent> events = new ArrayList<>();
     private final List<BotSnapshot> snapshots = new ArrayList<>();
+    /** The start budget's record, kept in memory as a status file would keep it. */
+    private final InMemoryStartHistory starts = new InMemoryStartHistory();
     /** 0.5 maps to no jitter, so delays are exact. */
     private double randomValue = 0.5;
 
@@ -47,7 +52,7 @@ class BotSupervisorTest {
                 pids -> {
                     sampledAtNanos.add(time.nanoTime());
                     return OptionalLong.of(rss.get());
-                }, events::add, snapshots::add, () -> randomValue);
+                }, events::add, snapshots::add, () -> randomValue, starts);
         return new BotSupervisor(config, new Actor(config.name(), Runnable::run), services);
     }
 
@@ -211,7 +216,9 @@ class BotSupervisorTest {
         time.advance(Duration.ofSeconds(2));
         time.runDue();
         assertThat(last().consecutiveFailures()).isEqualTo(2);
-        time.advance(Duration.ofSeconds(60));
+        time.advance(RestartConfig.DEFAULTS.stableAfter().minusMillis(1));
+        assertThat(last().consecutiveFailures()).isEqualTo(2);
+        time.advance(Duration.ofMillis(1));
         assertThat(last().consecutiveFailures()).isZero();
         int before = launcher.started.size();
         launcher.last().exit(1);
@@ -502,5 +509,89 @@ class BotSupervisorTest {
         time.advance(Duration.ofSeconds(30));
         assertThat(launcher.started).hasSize(1);
         assertThat(events).anyMatch(e -> e.message().equals("demo reloaded in place and stayed healthy"));
+    }
+
+    // ---- the start budget and the wait for a fix (with the defaults) ----
+
+    /**
+     * Discord resets a bot's token after 1000 logins in 24 h. A bot that dies 61 s after every start outlives the
+     * old 60 s stable_after each time and was restarted at once, about 1,400 times a day.
+     */
+    @Test
+    void botThatDies61SecondsAfterEveryStartIsHeldAtTheStartBudgetAndToldOnce() {
+        supervisor(TestBots.demo()).startWithinBudget();
+        time.runDue();
+        long end = time.nanoTime() + Duration.ofHours(24).minusSeconds(1).toNanos();
+        while (time.nanoTime() < end) {
+            FakeProcess p = launcher.last();
+            if (!p.exited() && !Duration.between(p.startedAt(), time.clock().instant()).minusSeconds(61).isNegative()) {
+                p.exit(1);
+            }
+            time.advance(Duration.ofSeconds(1));
+        }
+        int maxStarts = RestartConfig.DEFAULTS.maxStarts();
+        assertThat(launcher.started).hasSize(maxStarts);
+        assertThat(last().state()).isEqualTo(BotState.HELD);
+        assertThat(last().startsInWindow()).isEqualTo(maxStarts);
+        assertThat(last().heldUntil()).isEqualTo(launcher.started.get(0).startedAt().plus(Duration.ofHours(24)));
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.HELD).singleElement()
+                .satisfies(e -> assertThat(e.message()).startsWith("demo is HELD: its start budget is used up (200 starts in 24h"));
+        assertThat(kinds()).contains(EventKind.CRASH_LOOPING, EventKind.RECOVERED);
+
+        time.advance(Duration.ofSeconds(2));                        // the first start leaves the window
+        assertThat(launcher.started).hasSize(maxStarts + 1);
+        assertThat(last().heldUntil()).isNull();
+    }
+
+    @Test
+    void heldBotStaysHeldAcrossAWatchdogRestartUntilAPersonStartsIt() {
+        Instant now = time.clock().instant();
+        starts.save("demo", java.util.stream.IntStream.range(0, 200).mapToObj(i -> now.minusSeconds(60L * i))
+                .toList());
+        BotSupervisor s = supervisor(TestBots.demo());            // a new watchdog, the old one's record
+        s.startWithinBudget();
+        time.runDue();
+        assertThat(launcher.started).isEmpty();
+        assertThat(last().state()).isEqualTo(BotState.HELD);
+
+        s.start();                                                  // a person: the CLI, the API, the dashboard
+        time.runDue();
+        assertThat(launcher.started).hasSize(1);
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        assertThat(starts.saved.get("demo")).hasSize(200).contains(launcher.last().startedAt());
+    }
+
+    @Test
+    void botExitingWith78StartsOnceThenAgainWithinTwoSecondsOfItsEnvFileChanging(@TempDir Path dir)
+            throws IOException {
+        Path env = dir.resolve("secrets.env");
+        Files.writeString(env, "DISCORD_TOKEN=revoked\n");
+        supervisor(TestBots.withEnvFile(TestBots.demo(), env)).startWithinBudget();
+        time.runDue();
+        launcher.last().exit(78);                                   // e.g. discord.LoginFailure -> exit_for_fix()
+        time.advance(Duration.ofHours(6));
+        assertThat(launcher.started).hasSize(1);
+        assertThat(last().state()).isEqualTo(BotState.WAITING_FOR_FIX);
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.WAITING_FOR_FIX).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("exited with 78").contains(env.toString()));
+        assertThat(kinds()).doesNotContain(EventKind.RESTART);
+
+        Files.writeString(env, "DISCORD_TOKEN=a-new-one\n");
+        time.advance(Duration.ofSeconds(2));
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+    }
+
+    @Test
+    void aPersonsStartEndsTheWaitForAFix() {
+        BotSupervisor s = supervisor(TestBots.demo());
+        s.startWithinBudget();
+        time.runDue();
+        launcher.last().exit(78);
+        assertThat(last().state()).isEqualTo(BotState.WAITING_FOR_FIX);
+        s.restart(RestartReason.REQUESTED, "dashboard");
+        time.runDue();
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().lastRestart().detail()).isEqualTo("dashboard");
     }
 }

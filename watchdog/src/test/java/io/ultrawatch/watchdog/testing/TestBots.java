@@ -41,6 +41,11 @@ public final class TestBots {
                 b.restart(), b.stop(), s, b.restartFlagFile(), b.reloadSignal(), b.log());
     }
 
+    public static BotConfig withEnvFile(BotConfig b, Path envFile) {
+        return new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), envFile, b.health(), b.memory(),
+                b.restart(), b.stop(), b.schedule(), b.restartFlagFile(), b.reloadSignal(), b.log());
+    }
+
     public static BotConfig withFlagFile(BotConfig b, Path flag) {
         return new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
                 b.restart(), b.stop(), b.schedule(), flag, b.reloadSignal(), b.log());
