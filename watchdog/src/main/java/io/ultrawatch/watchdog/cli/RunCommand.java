@@ -37,9 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Runs the watchdog in the foreground until SIGTERM or Ctrl+C, which stop the bots"
-        + " too. A watchdog killed any other way leaves its bots running for the next one to adopt.",
-        exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped on request", "2:the config is invalid", "4:another watchdog is running"})
+        + " too. A watchdog killed any other way leaves its bots running for the next one to adopt.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     /** Threads running the timers and the supervisors' loops; both only do short work, so two serve hundreds. */
     private static final int LOOP_THREADS = 2;
@@ -67,7 +65,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             config = ConfigLoader.load(file, System.getenv());
         } catch (ConfigException e) {
             e.errors().forEach(err::println);
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG_INVALID;
         }
         Path statusDir = config.watchdog().statusDir();
         Optional<WatchdogLock> lock = WatchdogLock.tryAcquire(statusDir);
@@ -75,7 +73,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             String holder = WatchdogLock.pidFile(statusDir).read().map(e -> "pid " + e.pid()).orElse("unknown pid");
             err.println("Another watchdog is already running (" + holder + ", lock " + statusDir.resolve(
                     "watchdog.lock") + "); not starting a second one.");
-            return Main.EXIT_ALREADY_RUNNING;
+            return ExitCodes.ANOTHER_WATCHDOG;
         }
         LogSetup.configure(config.watchdog().logDir(), config.watchdog().log(), console);
 
@@ -95,11 +93,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 new OshiMemoryProbe(), () -> ThreadLocalRandom.current().nextDouble());
 
         ControlServer control = startControl(watchdog, time, err);
+        if (control != null) {
+            // Into status/heartbeat, where cron finds /healthz without parsing control.json.
+            board.setControl(new StatusBoard.ControlAddress(control.uri().getHost().replaceAll("^\\[|\\]$", ""),
+                    control.uri().getPort()));
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 if (control != null) {
+                    board.setControl(null);
                     control.close();
                 }
                 watchdog.close();
