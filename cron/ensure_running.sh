@@ -3,20 +3,22 @@
 #
 #   cron/ensure_running.sh [--from LABEL]      LABEL names the caller in the log (cron, reboot; default manual)
 #
-# Healthy watchdog: decided from the pid file (pid + start time) and status.json's heartbeat, with bash builtins and
-# one `date`; no JVM, no lock, no output (cron mails any output). Otherwise, under status/start.lock (the lock the
-# start script takes too, so concurrent runs end with one watchdog):
+# Healthy watchdog: decided from the pid file (pid + start time) and status/heartbeat (one line: its heartbeat and
+# the hung limit the watchdog wrote), with bash builtins only; no JVM, no lock, no fork, no output (cron mails any
+# output). Otherwise, under status/start.lock (the lock the start script takes too, so concurrent runs end with one
+# watchdog):
 #   - status/STOPPED present (a deliberate stop)   -> nothing, exit 0
 #   - no watchdog holds status/watchdog.lock       -> start one detached, log it
-#   - a watchdog holds it but its heartbeat is older than ULTRA_HUNG_AFTER s (default 90) -> SIGKILL it, start one
+#   - a watchdog holds it but is hung: its heartbeat is older than its hung_after_ms (max(5 x status_interval, 3 s),
+#     the rule of `ultrawatch status` and /healthz), or /healthz fails -> SIGKILL it, start one
 # Every revival and every failure is one line in logs/auto_restart.log (also printed, so cron mails it).
 #
-# Exit codes: 0 healthy, revived, deliberately stopped, or another watchdog is starting; 1 could not start it (jar
-# or java missing, the JVM died at start, a foreign lock holder); 2 the config is invalid; 3 logs/ or status/ is not
-# writable.
+# Exit codes (the CLI's table, README "Exit codes"): 0 healthy, revived, deliberately stopped, or another watchdog
+# is starting; 1 could not start it (jar or java missing, the JVM died at start, a foreign lock holder, logs/ or
+# status/ not writable); 2 usage error; 78 the config is invalid.
 #
-# Environment: ULTRA_HUNG_AFTER (seconds, default 90), ULTRA_START_LOCK_WAIT (seconds to wait for another starter,
-# default 90), ULTRA_JAVA / JAVA_HOME (the java; the crontab line records one), ULTRA_CONFIG (default watchdog.yml).
+# Environment: ULTRA_START_LOCK_WAIT (seconds to wait for another starter, default 90), ULTRA_JAVA / JAVA_HOME (the
+# java; the crontab line records one), ULTRA_CONFIG (default watchdog.yml).
 set -u
 set -o pipefail
 
@@ -30,32 +32,19 @@ while [ $# -gt 0 ]; do
     case $1 in
         --from) from=${2:-manual}; shift 2 || shift ;;
         -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "ensure_running.sh: unknown argument '$1' (try --help)" >&2; exit 64 ;;
+        *) echo "ensure_running.sh: unknown argument '$1' (try --help)" >&2; exit "$ULTRA_EX_USAGE" ;;
     esac
 done
 START_LOCK_WAIT=${ULTRA_START_LOCK_WAIT:-90}
-case $ULTRA_HUNG_AFTER in
-    '' | *[!0-9]* | 0)
-        # Said on every run (cron mails it) rather than failing: the watchdog is still checked, with the default.
-        echo "ensure_running.sh: ULTRA_HUNG_AFTER must be a whole number of seconds above 0, but was '$ULTRA_HUNG_AFTER'; using 90" >&2
-        ULTRA_HUNG_AFTER=90 ;;
-esac
-HUNG_MS=$((ULTRA_HUNG_AFTER * 1000))
 
-# Asks the watchdog's own /healthz (its control server; address in status/control.json) whether its loops run.
-# Sets ULTRA_HEALTHZ: ok (200), fail (503, or no answer within 3 s: a stuck JVM still accepts connections), or
-# unknown (no control server, a control.json left by another pid, or an answer we cannot judge, e.g. 401 when
-# open_metrics is off). Only "fail" counts as hung, like a stale heartbeat. Plain bash /dev/tcp: no curl needed.
+# After ultra_heartbeat_age of the watchdog: asks its own /healthz (its control server, at the address status/heartbeat
+# names) whether its loops run. Sets ULTRA_HEALTHZ: ok (200), fail (503, or no answer within 3 s: a stuck JVM still
+# accepts connections), or unknown (no control server, or an answer we cannot judge, e.g. 401 when open_metrics is
+# off). Only "fail" counts as hung, like a stale heartbeat. Plain bash /dev/tcp: no curl needed.
 ultra_healthz() {
     ULTRA_HEALTHZ=unknown
-    local file="$ULTRA_STATUS_DIR/control.json" json port cpid host fd line
-    [ -r "$file" ] || return 0
-    json=$(<"$file")
-    [[ $json =~ \"port\":([0-9]+) ]] && port=${BASH_REMATCH[1]} || return 0
-    [[ $json =~ \"pid\":([0-9]+) ]] && cpid=${BASH_REMATCH[1]} || return 0
-    [ "$cpid" = "$1" ] || return 0
-    host=127.0.0.1
-    [[ $json =~ \"host\":\"([0-9.]+)\" ]] && [ "${BASH_REMATCH[1]}" != 0.0.0.0 ] && host=${BASH_REMATCH[1]}
+    local host=$ULTRA_HB_HOST port=$ULTRA_HB_PORT fd line
+    case $port in '' | *[!0-9]*) return 0 ;; esac
     if ! exec {fd}<>"/dev/tcp/$host/$port" 2>/dev/null; then
         ULTRA_HEALTHZ=fail
         return 0
@@ -71,10 +60,10 @@ ultra_healthz() {
     exec {fd}>&-
 }
 
-# --- Fast path: a deliberate stop, or a healthy watchdog. Builtins plus one `date`, no output. ---
+# --- Fast path: a deliberate stop, or a healthy watchdog. Builtins only, no output. ---
 [ -e "$ULTRA_STOPPED" ] && exit 0
-if ultra_find_watchdog && ultra_heartbeat_age "$ULTRA_WD_PID" && [ "$ULTRA_HB_AGE_MS" -le "$HUNG_MS" ]; then
-    ultra_healthz "$ULTRA_WD_PID"
+if ultra_find_watchdog && ultra_heartbeat_age "$ULTRA_WD_PID" "$ULTRA_PF_TICKS" && ! ultra_hung; then
+    ultra_healthz
     [ "$ULTRA_HEALTHZ" != fail ] && exit 0
 fi
 
@@ -106,10 +95,10 @@ if ! { mkdir -p "$ULTRA_LOG_DIR" && : >> "$ULTRA_AUTO_LOG"; } 2>/dev/null; then
     msg="$ULTRA_LOG_DIR is not writable (cannot append to $ULTRA_AUTO_LOG); not starting the watchdog, whose logs go there too. Fix the folder's owner or permissions (it must be writable by $(id -un))."
     echo "ultrawatch ensure_running: $msg" >&2
     command -v logger >/dev/null 2>&1 && logger -t ultrawatch -- "$msg"
-    exit 3
+    exit "$ULTRA_EX_FAILED"
 fi
 if ! { mkdir -p "$ULTRA_STATUS_DIR" && exec 9>>"$ULTRA_START_LOCK"; } 2>/dev/null; then
-    fail 3 "cannot open $ULTRA_START_LOCK: $ULTRA_STATUS_DIR must be a folder writable by $(id -un); watchdog not checked"
+    fail "$ULTRA_EX_FAILED" "cannot open $ULTRA_START_LOCK: $ULTRA_STATUS_DIR must be a folder writable by $(id -un); watchdog not checked"
 fi
 
 # One starter at a time: the start script takes the same lock and holds it until its JVM holds watchdog.lock, so
@@ -129,19 +118,19 @@ if ultra_lock_holder; then
     pid=$ULTRA_HOLDER
     ultra_proc "$pid"
     ticks=$ULTRA_PROC_TICKS
-    if ultra_heartbeat_age "$pid"; then
-        age_s=$((ULTRA_HB_AGE_MS / 1000))
-        if [ "$ULTRA_HB_AGE_MS" -le "$HUNG_MS" ]; then
-            ultra_healthz "$pid"
+    if ultra_heartbeat_age "$pid" "$ticks"; then
+        if ! ultra_hung; then
+            ultra_healthz
             [ "$ULTRA_HEALTHZ" != fail ] && exit 0      # healthy: another starter fixed it, or it just caught up
             reason="watchdog unresponsive: /healthz failed (pid $pid)"
         else
-            reason="watchdog hung: heartbeat $age_s s old (pid $pid)"
+            reason="watchdog hung: heartbeat $((ULTRA_HB_AGE_MS / 1000)) s old, limit $((ULTRA_HB_LIMIT_MS / 1000)) s (pid $pid)"
         fi
     else
-        # No heartbeat of its own yet: a young watchdog is still starting; an old one is stuck.
+        # No heartbeat of its own yet: a young watchdog is still starting (it writes one within a second of taking
+        # its lock); one that has not after the time a starter gives a new JVM is stuck at start.
         age_s=$(ultra_process_age "$pid") || age_s=0
-        [ "$age_s" -lt "$ULTRA_HUNG_AFTER" ] && exit 0
+        [ "$age_s" -lt "$ULTRA_SPAWN_TIMEOUT" ] && exit 0
         reason="watchdog hung: pid $pid has written no heartbeat in the $age_s s since it started"
     fi
     # SIGKILL at once, not TERM-then-KILL. To the watchdog SIGTERM means "deliberate stop of the suite": its
@@ -178,7 +167,7 @@ ultra_start_watchdog
 rc=$?
 case $rc in
     0) log_line "$reason; started watchdog pid $ULTRA_NEW_PID (by $from)" ;;
-    4) log_line "$reason; $ULTRA_ERROR, nothing started (by $from)" ;;
+    "$ULTRA_EX_ANOTHER_WATCHDOG") log_line "$reason; $ULTRA_ERROR, nothing started (by $from)" ;;
     *) fail "$rc" "$reason; cannot start it: $ULTRA_ERROR (by $from)" ;;
 esac
 exit 0

@@ -14,7 +14,7 @@
 # the PATH, so a bot whose command is plain "java" gets the same one.
 #
 # Exit codes: 0 done (or nothing to do); 1 cron or crontab missing, java missing, crontab cannot be read or written;
-# 64 bad arguments.
+# 2 bad arguments (usage error; the CLI's exit-code table, README "Exit codes").
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -25,20 +25,20 @@ every=5 dry_run=0 remove=0
 while [ $# -gt 0 ]; do
     case $1 in
         --every)
-            [ $# -ge 2 ] || { echo "--every needs a number of minutes (1-59)" >&2; exit 64; }
+            [ $# -ge 2 ] || { echo "--every needs a number of minutes (1-59)" >&2; exit 2; }
             every=$2; shift 2 ;;
         --every=*) every=${1#--every=}; shift ;;
         --dry-run) dry_run=1; shift ;;
         --remove) remove=1; shift ;;
         -h | --help) usage; exit 0 ;;
-        *) echo "Unknown argument '$1'." >&2; usage >&2; exit 64 ;;
+        *) echo "Unknown argument '$1'." >&2; usage >&2; exit 2 ;;
     esac
 done
-case $every in '' | *[!0-9]*) echo "--every must be a whole number of minutes from 1 to 59, but was '$every'" >&2; exit 64 ;; esac
+case $every in '' | *[!0-9]*) echo "--every must be a whole number of minutes from 1 to 59, but was '$every'" >&2; exit 2 ;; esac
 every=$((10#$every))
 if [ "$every" -lt 1 ] || [ "$every" -gt 59 ]; then
     echo "--every must be a whole number of minutes from 1 to 59, but was $every" >&2
-    exit 64
+    exit 2
 fi
 
 MARKER=" # ultrawatch:$ULTRA_ROOT"

@@ -3,13 +3,19 @@
 # and waits until they are healthy. Removes status/STOPPED, so cron keeps it running from now on. Safe to run twice
 # and safe to race cron's ensure_running.sh: both take status/start.lock, and a running watchdog is left alone.
 #   scripts/start_ultra_reliable_bot.sh [--no-wait]
-# Exit codes: 0 running (and healthy, unless --no-wait); 1 could not start, or not healthy in time; 2 config invalid.
+# Exit codes (the CLI's table, README "Exit codes"): 0 running (and healthy, unless --no-wait), also when it was
+# already running; 1 could not start, or not healthy in time; 2 usage error; 78 config invalid.
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 wait_healthy=1
-[ "${1:-}" = "--no-wait" ] && wait_healthy=0
+case ${1:-} in
+    '') ;;
+    --no-wait) wait_healthy=0 ;;
+    *) echo "start_ultra_reliable_bot.sh: unknown argument '$1' (usage: start_ultra_reliable_bot.sh [--no-wait])" >&2
+       exit "$ULTRA_EX_USAGE" ;;
+esac
 WAIT_SECONDS=${ULTRA_START_WAIT:-120}
 
 ultra_build_if_missing || exit 1
@@ -29,7 +35,7 @@ fi
 
 ultra_start_watchdog
 rc=$?
-if [ $rc -eq 4 ]; then
+if [ $rc -eq "$ULTRA_EX_ANOTHER_WATCHDOG" ]; then
     echo "ultrawatch is already running: $ULTRA_ERROR; nothing started."
     exit 0
 elif [ $rc -ne 0 ]; then
@@ -53,12 +59,10 @@ if [ "$wait_healthy" = 1 ]; then
             tail -n 20 "$ULTRA_CONSOLE_LOG" >&2
             exit 1
         fi
-        if ultra_read_watchdog_status && [ "$ULTRA_ST_PID" = "$pid" ]; then
-            states=$(grep -o '"state" : "[A-Z]*"' "$ULTRA_STATUS_FILE" 2>/dev/null | sed 's/.*: "//; s/"//')
-            if [ -n "$states" ] && ! echo "$states" | grep -qv '^RUNNING$'; then
-                echo " ok."
-                break
-            fi
+        # status/heartbeat counts the bots and the RUNNING ones: no JSON to parse.
+        if ultra_read_heartbeat && [ "$ULTRA_HB_PID" = "$pid" ] && [ "$ULTRA_HB_RUNNING" = "$ULTRA_HB_BOTS" ]; then
+            echo " ok."
+            break
         fi
         if [ $SECONDS -ge $deadline ]; then
             echo; echo "Not all bots are healthy after ${WAIT_SECONDS} s; the watchdog keeps trying. See scripts/status.sh and $ULTRA_LOG_DIR/watchdog.log." >&2
@@ -73,12 +77,20 @@ cat <<MSG
   logs:     $ULTRA_LOG_DIR/watchdog.log, $ULTRA_LOG_DIR/events.jsonl, $ULTRA_LOG_DIR/<bot>.out.log
   stop:     scripts/stop_ultra_reliable_bot.sh
 MSG
-# The control server writes its real address once it listens (it may be disabled, or its port taken).
+# The watchdog writes the control server's real address into status/heartbeat once it listens (it may be disabled,
+# or its port taken).
 control_url=""
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-    control_url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$ULTRA_STATUS_DIR/control.json" 2>/dev/null)
-    [ -n "$control_url" ] && break
-    [ "$wait_healthy" = 1 ] || break
+deadline=$((SECONDS + 2))
+while :; do
+    if ultra_read_heartbeat && [ "$ULTRA_HB_PID" = "$pid" ]; then
+        case $ULTRA_HB_PORT in
+            '' | *[!0-9]*) ;;
+            *) host=$ULTRA_HB_HOST
+               [ "${host#*:}" = "$host" ] || host="[$host]"
+               control_url="http://$host:$ULTRA_HB_PORT/" ;;
+        esac
+    fi
+    [ -n "$control_url" ] || [ "$wait_healthy" = 0 ] || [ $SECONDS -ge $deadline ] && break
     sleep 0.2
 done
 if [ -n "$control_url" ]; then

@@ -1,8 +1,16 @@
 # shellcheck shell=bash disable=SC2034 # the ULTRA_* variables set here are read by the scripts that source it
 # Shared by the ultrawatch shell scripts (sourced, not run). Plain bash + coreutils + util-linux: no JVM, no jq,
 # so cron's ensure-running check stays fast. The functions cron's fast path calls (ultra_proc, ultra_find_watchdog,
-# ultra_read_watchdog_status) set ULTRA_* variables instead of printing: a $(...) per call would fork a subshell, and
-# a healthy check should cost one bash start and one `date`.
+# ultra_heartbeat_age) set ULTRA_* variables instead of printing: a $(...) per call would fork a subshell, and a
+# healthy check should cost one bash start and no fork at all.
+#
+# The status contract for scripts is status/heartbeat, one line the watchdog writes with status.json (atomically):
+#   pid start_ticks heartbeat_epoch_ms hung_after_ms control_host control_port bots_total bots_running
+# read with one `read -r`. The shell never parses status.json (that is for people and the CLI) and never computes
+# the hung limit: the watchdog writes it (status/Liveness.java), the shell compares the heartbeat's age with it.
+#
+# Exit codes follow the CLI's table (README, "Exit codes"): 0 done, 1 the action failed, 2 usage error, 78 config
+# invalid, 75 another watchdog is running, 70 internal error; status.sh is the CLI's `status` (0/1/3/4).
 #
 # The one lock everything shares: flock(2) on status/watchdog.lock. The JVM takes it with flock(2) for its whole life
 # (not Java's FileChannel.lock, which is an fcntl lock that flock(1) cannot see) and the kernel frees it however the
@@ -24,6 +32,7 @@ ULTRA_BOT_JAR="$ULTRA_ROOT/demo-bot/target/demo-bot.jar"
 ULTRA_STATUS_DIR="$ULTRA_ROOT/status"
 ULTRA_LOG_DIR="$ULTRA_ROOT/logs"
 ULTRA_STATUS_FILE="$ULTRA_STATUS_DIR/status.json"
+ULTRA_HEARTBEAT_FILE="$ULTRA_STATUS_DIR/heartbeat"
 ULTRA_LOCK="$ULTRA_STATUS_DIR/watchdog.lock"
 ULTRA_START_LOCK="$ULTRA_STATUS_DIR/start.lock"
 ULTRA_PIDFILE="$ULTRA_STATUS_DIR/watchdog.pid"
@@ -33,21 +42,22 @@ ULTRA_START_LOG="$ULTRA_LOG_DIR/ultra_start.log"
 ULTRA_CONSOLE_LOG="$ULTRA_LOG_DIR/watchdog.console.log"
 ULTRA_CONFIG=${ULTRA_CONFIG:-$ULTRA_ROOT/watchdog.yml}
 
-# A watchdog whose status.json heartbeat is older than this many seconds is hung (or SIGSTOPped) and is replaced.
-# The heartbeat is refreshed every watchdog.status_interval (default 5 s), so 90 s is far beyond any GC pause or a
-# busy machine, and short next to cron's 5-minute period. A young watchdog gets the same time to write its first one.
-# Keep it well above 3 x status_interval if you raise that.
-ULTRA_HUNG_AFTER=${ULTRA_HUNG_AFTER:-90}
-# How long a starter waits for the new JVM to take its lock before calling the start failed.
+# How long a starter waits for the new JVM to take its lock before calling the start failed; also how long cron
+# gives a watchdog that holds the lock to write its first heartbeat before calling it stuck at start.
 ULTRA_SPAWN_TIMEOUT=${ULTRA_SPAWN_TIMEOUT:-60}
+# Exit codes shared with the CLI (watchdog/src/main/java/io/ultrawatch/watchdog/cli/ExitCodes.java).
+ULTRA_EX_FAILED=1 ULTRA_EX_USAGE=2 ULTRA_EX_ANOTHER_WATCHDOG=75 ULTRA_EX_CONFIG=78
+ULTRA_STATUS_UNKNOWN=4
 
 # A small, always-on JVM: bounded heap, serial GC, C1 only, exit on OOM (cron brings it back). See
-# shared/notes/jvm-footprint.md for what each flag saves.
+# docs/jvm-footprint.md for what each flag saves.
 # -Xms8m lets the heap start small (the live set is a few MB), TrimNativeHeapInterval hands freed malloc memory
 # back to the OS every 10 s: together about 8 MB less resident than the defaults with -Xmx32m alone.
 ULTRA_JVM_OPTS=${ULTRA_JVM_OPTS:-"-Xms8m -Xmx32m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
 -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:-UsePerfData \
 -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"}
+# A short-lived CLI run (status, check-config): starts fast, stays small.
+ULTRA_CLI_JVM_OPTS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 
 # The java to run: ULTRA_JAVA (what setup_bot_cron.sh records in the crontab line), else JAVA_HOME, else PATH.
 ultra_java() {
@@ -94,12 +104,6 @@ ultra_alive() {
     [ -z "${2:-}" ] || [ "$ULTRA_PROC_TICKS" = "$2" ]
 }
 
-# Start time of a pid in clock ticks after boot (printed). Kept for callers that want a value.
-ultra_start_ticks() {
-    ultra_proc "$1" || return 1
-    echo "$ULTRA_PROC_TICKS"
-}
-
 # Reads a "<pid> <ticks>" pid file into ULTRA_PF_PID and ULTRA_PF_TICKS. False when missing or malformed.
 ultra_read_pidfile() {
     ULTRA_PF_PID='' ULTRA_PF_TICKS=''
@@ -118,46 +122,38 @@ ultra_find_watchdog() {
     ULTRA_WD_PID=$ULTRA_PF_PID
 }
 
-# Prints the watchdog's pid when the pid file names a live process with the recorded start time.
-ultra_watchdog_pid() {
-    ultra_find_watchdog || return 1
-    echo "$ULTRA_WD_PID"
+# Reads status/heartbeat (format above; fields are only ever added at the end, hence the trailing `_`) into
+# ULTRA_HB_PID, ULTRA_HB_TICKS, ULTRA_HB_AT_MS (heartbeat, ms since the epoch), ULTRA_HB_LIMIT_MS (hung after),
+# ULTRA_HB_HOST and ULTRA_HB_PORT (the control server, '-' when off), ULTRA_HB_BOTS and ULTRA_HB_RUNNING. False when
+# missing or malformed. One `read`, no fork.
+ultra_read_heartbeat() {
+    local v
+    ULTRA_HB_PID='' ULTRA_HB_TICKS='' ULTRA_HB_AT_MS='' ULTRA_HB_LIMIT_MS='' ULTRA_HB_HOST='' ULTRA_HB_PORT=''
+    ULTRA_HB_BOTS='' ULTRA_HB_RUNNING=''
+    { read -r ULTRA_HB_PID ULTRA_HB_TICKS ULTRA_HB_AT_MS ULTRA_HB_LIMIT_MS ULTRA_HB_HOST ULTRA_HB_PORT \
+        ULTRA_HB_BOTS ULTRA_HB_RUNNING _ < "$ULTRA_HEARTBEAT_FILE"; } 2>/dev/null || return 1
+    for v in "$ULTRA_HB_PID" "$ULTRA_HB_AT_MS" "$ULTRA_HB_LIMIT_MS" "$ULTRA_HB_BOTS" "$ULTRA_HB_RUNNING"; do
+        case $v in '' | *[!0-9]*) return 1 ;; esac
+    done
 }
 
-# Reads the "watchdog" object of status.json into ULTRA_ST_PID and ULTRA_ST_HEARTBEAT (ISO UTC) with builtins only.
-# The file is our own Jackson pretty-printed JSON ("key" : value, one a line); the object ends at the '}' indented
-# like its key, so a nested object added later cannot end it early.
-ultra_read_watchdog_status() {
-    local line indent='' v
-    ULTRA_ST_PID='' ULTRA_ST_HEARTBEAT=''
-    [ -r "$ULTRA_STATUS_FILE" ] || return 1
-    while IFS= read -r line; do
-        if [ -z "$indent" ]; then
-            case $line in *'"watchdog" : {'*) indent=${line%%\"*} ;; esac
-            continue
-        fi
-        case $line in
-            "$indent}"*) break ;;
-            *'"pid" : '*) v=${line#*\" : }; ULTRA_ST_PID=${v%,} ;;
-            *'"heartbeat_at" : '*) v=${line#*\" : }; v=${v%,}; v=${v#\"}; ULTRA_ST_HEARTBEAT=${v%\"} ;;
-        esac
-        [ -n "$ULTRA_ST_PID" ] && [ -n "$ULTRA_ST_HEARTBEAT" ] && break
-    done < "$ULTRA_STATUS_FILE"
-    [ -n "$ULTRA_ST_PID" ]
-}
-
-# Sets ULTRA_HB_AGE_MS to the age of status.json's heartbeat when it was written by watchdog PID; false when the file
-# holds no heartbeat of that pid (not written yet, or left by an earlier watchdog). One fork: date parses the time.
-# A heartbeat from the future (the clock stepped back) counts as fresh.
+# Sets ULTRA_HB_AGE_MS to the age of the heartbeat (and the ULTRA_HB_* fields) when status/heartbeat was written by
+# watchdog PID (started at TICKS, when given); false when it holds no heartbeat of that watchdog (not written yet, or
+# left by an earlier one). No fork: bash's own clock. A heartbeat from the future (the clock stepped back) is fresh.
 ultra_heartbeat_age() {
-    local hb_ms
     ULTRA_HB_AGE_MS=''
-    ultra_read_watchdog_status || return 1
-    [ "$ULTRA_ST_PID" = "$1" ] && [ -n "$ULTRA_ST_HEARTBEAT" ] && [ "$ULTRA_ST_HEARTBEAT" != null ] || return 1
-    hb_ms=$(date -u -d "$ULTRA_ST_HEARTBEAT" +%s%3N 2>/dev/null) || return 1
+    ultra_read_heartbeat || return 1
+    [ "$ULTRA_HB_PID" = "$1" ] || return 1
+    [ -z "${2:-}" ] || [ "$ULTRA_HB_TICKS" = "$2" ] || return 1
     ultra_now_ms
-    ULTRA_HB_AGE_MS=$((ULTRA_NOW_MS - hb_ms))
+    ULTRA_HB_AGE_MS=$((ULTRA_NOW_MS - ULTRA_HB_AT_MS))
     [ "$ULTRA_HB_AGE_MS" -ge 0 ] || ULTRA_HB_AGE_MS=0
+}
+
+# After ultra_heartbeat_age: true when the watchdog is hung. The rule of status/Liveness.java (age > limit), with the
+# limit the watchdog itself wrote, so the CLI, /healthz and cron can never disagree.
+ultra_hung() {
+    [ "$ULTRA_HB_AGE_MS" -gt "$ULTRA_HB_LIMIT_MS" ]
 }
 
 # Seconds PID has been running (from its start ticks and /proc/uptime). Slow path only: getconf forks.
@@ -179,7 +175,7 @@ ultra_cmdline() {
 }
 
 # True while some live process holds watchdog.lock. Taking the lock for a moment is how flock(1) asks, so a JVM
-# trying to lock in that same instant would lose and exit 4: callers hold start.lock, under which no starter of ours
+# trying to lock in that same instant would lose and exit 75: callers hold start.lock, under which no starter of ours
 # is between spawning a JVM and that JVM holding its lock.
 ultra_lock_held() {
     [ -e "$ULTRA_LOCK" ] || return 1
@@ -264,8 +260,8 @@ ultra_spawn_watchdog() {
     echo $!
 }
 
-# What stops a start before any JVM runs: sets ULTRA_ERROR and returns 1 (no jar, no java) or 2 (a watchdog.yml that
-# moves status/ or logs/: these scripts and cron would then look for the lock and status in the wrong place).
+# What stops a start before any JVM runs: sets ULTRA_ERROR and returns 1 (no jar, no java) or 78 (a watchdog.yml
+# that moves status/ or logs/: these scripts and cron would then look for the lock and status in the wrong place).
 ultra_preflight() {
     local n key value want
     ULTRA_ERROR=''
@@ -284,26 +280,28 @@ ultra_preflight() {
             case $key in *status_dir*) want=status ;; *) want=logs ;; esac
             case $value in "$want" | "./$want" | "$want/" | "./$want/" | "$ULTRA_ROOT/$want" | "$ULTRA_ROOT/$want/") continue ;; esac
             ULTRA_ERROR="config not supported by the scripts: $ULTRA_CONFIG line $n: watchdog.${key//[[:space:]]/} is '$value', but the start/stop scripts and cron look for the lock, pid files and status.json in $ULTRA_ROOT/$want; remove that key"
-            return 2
+            return $ULTRA_EX_CONFIG
         done < <(grep -nE '^[[:space:]]+(status_dir|log_dir)[[:space:]]*:' "$ULTRA_CONFIG")
     fi
 }
 
-# After a spawned JVM died before taking its lock: sets ULTRA_ERROR to why, and returns 2 when the config is invalid
-# (the JVM's `check-config` lists every error with file and field), 4 when another watchdog got the lock, 1 otherwise.
+# After a spawned JVM died before taking its lock: sets ULTRA_ERROR to why, and returns 78 when the config is invalid
+# (the JVM's `check-config` lists every error with file and field), 75 when another watchdog got the lock, 1
+# otherwise.
 ultra_diagnose_failed_start() {
     local java out tail_lines
     java=$(ultra_java)
     if [ -f "$ULTRA_CONFIG" ]; then
-        if ! out=$("$java" -Xmx64m -XX:TieredStopAtLevel=1 -jar "$ULTRA_JAR" check-config "$ULTRA_CONFIG" 2>&1); then
+        # shellcheck disable=SC2086 # a list of flags
+        if ! out=$("$java" $ULTRA_CLI_JVM_OPTS -jar "$ULTRA_JAR" check-config "$ULTRA_CONFIG" 2>&1); then
             out=$(printf '%s\n' "$out" | grep -v 'error(s) in' | ultra_join '; ')
             ULTRA_ERROR="config invalid (java -jar $ULTRA_JAR check-config $ULTRA_CONFIG): $out"
-            return 2
+            return $ULTRA_EX_CONFIG
         fi
     fi
     if ultra_lock_holder; then
         ULTRA_ERROR="another watchdog (pid $ULTRA_HOLDER) took the lock first"
-        return 4
+        return $ULTRA_EX_ANOTHER_WATCHDOG
     fi
     tail_lines=$(tail -n 5 "$ULTRA_CONSOLE_LOG" 2>/dev/null | ultra_join ' | ')
     ULTRA_ERROR="the watchdog exited at start; last lines of $ULTRA_CONSOLE_LOG: ${tail_lines:-(empty)}"

@@ -191,7 +191,7 @@ class CronIT {
         Crontab.write(fixture);
         for (String bad : List.of("0", "60", "five", "")) {
             Result r = setup("--every", bad);
-            assertThat(r.exit()).as("%s", r).isEqualTo(64);
+            assertThat(r.exit()).as("usage error: %s", r).isEqualTo(2);
             assertThat(r.err()).contains("--every must be a whole number of minutes from 1 to 59");
         }
         assertThat(Crontab.readString()).isEqualTo(fixture);

@@ -121,26 +121,28 @@ class EnsureRunningIT {
         long watchdog = root.watchdogPid().orElseThrow();
         long bot = demo(before).path("pid").asLong();
         long botTicks = root.pidFile("status/demo.pid").orElseThrow()[1];
-        Map<String, String> twoSeconds = Map.of("ULTRA_HUNG_AFTER", "2");
+        long limit = Long.parseLong(root.heartbeat().orElseThrow()[3]);
+        assertThat(limit).as("hung_after_ms the watchdog wrote: max(5 x 200 ms, 3 s)").isEqualTo(3000);
 
         Proc.signal(watchdog, "STOP");   // alive, holding its lock, but its loops (and heartbeat) are frozen
-        await("heartbeat older than 2.5 s").atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await("heartbeat older than its limit").atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
             Instant heartbeat = Instant.parse(root.status().orElseThrow().path("watchdog").path("heartbeat_at")
                     .asText());
-            return Duration.between(heartbeat, Instant.now()).toMillis() > 2500;
+            return Duration.between(heartbeat, Instant.now()).toMillis() > limit + 500;
         });
-        Result status = root.run("scripts/status.sh", twoSeconds);
+        Result status = root.run("scripts/status.sh");
         assertThat(status.exit()).as("status.sh of a hung watchdog: %s", status).isEqualTo(4);
-        assertThat(status.out()).contains("HUNG");
+        assertThat(status.out()).contains("watchdog: HUNG? pid " + watchdog);
 
-        Result r = root.ensureRunning(twoSeconds);
+        Result r = root.ensureRunning();
 
         assertThat(r.exit()).as("%s", r).isZero();
         JsonNode after = root.awaitAdoptedBy(watchdog, bot);
         long replacement = after.path("watchdog").path("pid").asLong();
         assertThat(Proc.alive(watchdog)).as("the hung watchdog is gone (SIGKILL ends a stopped process)").isFalse();
         assertThat(root.autoRestartLog()).singleElement().satisfies(line -> assertThat(line)
-                .containsPattern("watchdog hung: heartbeat \\d+ s old \\(pid " + watchdog + "\\), killed with SIGKILL")
+                .containsPattern("watchdog hung: heartbeat \\d+ s old, limit 3 s \\(pid " + watchdog
+                        + "\\), killed with SIGKILL")
                 .contains("started watchdog pid " + replacement));
         assertThat(Proc.alive(bot, botTicks)).as("the bot was not restarted").isTrue();
         assertThat(root.botJvms()).extracting(Proc::pid).containsExactly(bot);
@@ -150,15 +152,20 @@ class EnsureRunningIT {
     @Test
     void watchdogThatStopsAnsweringHealthzIsReplacedBeforeItsHeartbeatIsOld(@TempDir Path tmp) throws Exception {
         try (UltrawatchRoot withControl = UltrawatchRoot.create(tmp, "", true)) {
+            // A 2 s interval puts the heartbeat limit at 10 s: only /healthz can tell within the 3 s it is given.
+            Path config = withControl.path("watchdog.yml");
+            Files.writeString(config, Files.readString(config).replace("status_interval: 200ms",
+                    "status_interval: 2s"));
             JsonNode before = withControl.startSuite();
             long watchdog = withControl.watchdogPid().orElseThrow();
             long bot = demo(before).path("pid").asLong();
-            assertThat(withControl.path("status/control.json")).exists();
+            assertThat(withControl.heartbeat().orElseThrow()[3]).as("hung_after_ms").isEqualTo("10000");
+            assertThat(withControl.heartbeat().orElseThrow()[4]).as("control_host").isEqualTo("127.0.0.1");
             Result healthy = withControl.ensureRunning();
             assertThat(healthy.exit()).isZero();
             assertThat(healthy.out()).isEmpty();
 
-            Proc.signal(watchdog, "STOP");   // the default 90 s heartbeat limit is far away; /healthz goes silent now
+            Proc.signal(watchdog, "STOP");   // the 10 s heartbeat limit is far away; /healthz goes silent now
             Result r = withControl.ensureRunning();
 
             assertThat(r.exit()).as("%s", r).isZero();
@@ -268,7 +275,7 @@ class EnsureRunningIT {
 
         Result r = root.ensureRunning();
 
-        assertThat(r.exit()).as("%s", r).isEqualTo(2);
+        assertThat(r.exit()).as("EX_CONFIG: %s", r).isEqualTo(78);
         assertThat(root.autoRestartLog()).singleElement().satisfies(line -> assertThat(line)
                 .contains("config invalid")
                 .contains("check-config " + config)
@@ -283,7 +290,7 @@ class EnsureRunningIT {
 
         Result r = root.ensureRunning();
 
-        assertThat(r.exit()).as("%s", r).isEqualTo(3);
+        assertThat(r.exit()).as("the action failed: %s", r).isEqualTo(1);
         assertThat(r.err()).contains(root.path("logs") + " is not writable");
         assertThat(root.watchdogJvms()).isEmpty();
     }

@@ -193,6 +193,21 @@ final class UltrawatchRoot implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(dir.resolve(script).toString());
         command.addAll(List.of(args));
+        return startCommand(command, env);
+    }
+
+    /**
+     * Runs the CLI of this root's jar ({@code java -jar watchdog/target/ultrawatch.jar ARGS}) as a person would,
+     * outside the scripts.
+     */
+    Result cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar",
+                dir.resolve("watchdog/target/ultrawatch.jar").toString()));
+        command.addAll(List.of(args));
+        return startCommand(command, Map.of()).await();
+    }
+
+    private Run startCommand(List<String> command, Map<String, String> env) {
         int n = RUNS.incrementAndGet();
         Path out = outputs.resolve(n + ".out");
         Path err = outputs.resolve(n + ".err");
@@ -282,6 +297,15 @@ final class UltrawatchRoot implements AutoCloseable {
     /** Live demo bot JVMs of this root. */
     List<Proc> botJvms() {
         return Proc.withCommandLineContaining(dir.resolve("demo-bot/target/demo-bot.jar").toString());
+    }
+
+    /** The fields of status/heartbeat (the scripts' one-line status), empty when it does not exist. */
+    Optional<String[]> heartbeat() {
+        try {
+            return Optional.of(Files.readString(dir.resolve("status/heartbeat")).strip().split(" "));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     Optional<JsonNode> status() {

@@ -17,6 +17,7 @@ import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.resource.OshiMemoryProbe;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.WatchdogInfo;
+import io.ultrawatch.watchdog.time.DaemonThreads;
 import io.ultrawatch.watchdog.time.Scheduler;
 import io.ultrawatch.watchdog.time.SystemScheduler;
 import java.io.IOException;
@@ -25,11 +26,9 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -75,7 +74,7 @@ public final class Assembly implements AutoCloseable {
         SystemScheduler time = new SystemScheduler(LOOP_THREADS, "ultrawatch-loop");
         Executor loops = time.executor();
         ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(EVENT_QUEUE), daemon("ultrawatch-events"));
+                new ArrayBlockingQueue<>(EVENT_QUEUE), DaemonThreads.factory("ultrawatch-events"));
         EventBus bus = new EventBus(delivery);
         bus.subscribe(new EventLog());
         long pid = ProcessHandle.current().pid();
@@ -87,6 +86,11 @@ public final class Assembly implements AutoCloseable {
                 new LocalProcessLauncher(config.watchdog().statusDir(), config.watchdog().logDir(), time), prober,
                 new OshiMemoryProbe(), () -> ThreadLocalRandom.current().nextDouble());
         Control control = startControlOrReport(watchdog, time, err);
+        if (control != null) {
+            // Into status/heartbeat, where cron finds /healthz without parsing control.json.
+            board.setControl(new StatusBoard.ControlAddress(control.uri().getHost().replaceAll("^\\[|\\]$", ""),
+                    control.uri().getPort()));
+        }
         return new Assembly(time, delivery, prober, watchdog, control);
     }
 
@@ -179,6 +183,7 @@ public final class Assembly implements AutoCloseable {
     public void close() {
         try {
             if (control != null) {
+                watchdog.board().setControl(null);
                 control.close();
             }
             watchdog.close();
@@ -191,14 +196,5 @@ public final class Assembly implements AutoCloseable {
             time.close();
             ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
         }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

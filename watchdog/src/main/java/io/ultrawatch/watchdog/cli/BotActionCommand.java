@@ -1,40 +1,49 @@
 package io.ultrawatch.watchdog.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** A command that asks the running watchdog to do one thing through its API and reports the answer. */
-abstract class BotActionCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+/**
+ * {@code start}, {@code stop} and {@code restart}: one class registered under three names, because the three differ
+ * only in the API path and the description.
+ */
+@Command
+final class BotActionCommand extends ApiCommand {
+    enum Action {
+        RESTART("restart", "Restarts a bot now (a fresh process; at most 3 a minute through the API)."),
+        STOP("stop", "Stops a bot and its whole process tree; it stays stopped until 'start' (or a watchdog"
+                + " restart)."),
+        START("start", "Starts a stopped bot, or one waiting out a backoff, at once.");
 
-    @Mixin
-    Target target;
+        final String command;
+        final String description;
 
-    /** The API path to POST, e.g. {@code /api/bots/demo/restart}. */
-    abstract String path();
-
-    @Override
-    public Integer call() {
-        Target.Dirs dirs = target.resolve(spec.commandLine().getErr());
-        try {
-            ControlClient.Answer a = ControlClient.connect(dirs.statusDir()).post(path());
-            if (a.ok()) {
-                spec.commandLine().getOut().println(a.message());
-                return 0;
-            }
-            spec.commandLine().getErr().println(a.message());
-            return Main.EXIT_REFUSED;
-        } catch (ControlClient.Unreachable e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Main.EXIT_NOT_RUNNING;
+        Action(String command, String description) {
+            this.command = command;
+            this.description = description;
         }
     }
 
-    static String botPath(String bot, String action) {
-        return "/api/bots/" + java.net.URLEncoder.encode(bot, java.nio.charset.StandardCharsets.UTF_8) + "/"
-                + action;
+    private final Action action;
+
+    @Parameters(index = "0", paramLabel = "BOT", description = "The bot's name from the config.")
+    String bot;
+
+    BotActionCommand(Action action) {
+        this.action = action;
+    }
+
+    /** The command line of one action, named and described for it. */
+    static CommandLine commandLine(Action action) {
+        CommandLine cl = new CommandLine(new BotActionCommand(action));
+        cl.getCommandSpec().name(action.command);
+        cl.getCommandSpec().usageMessage().description(action.description);
+        return cl;
+    }
+
+    @Override
+    String path() {
+        return botPath(bot, action.command);
     }
 }

@@ -10,8 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check-config", description = "Validates a config file and lists every error.",
-        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:the file is valid", "2:the file has errors"})
+@Command(name = "check-config", description = "Validates a config file and lists every error.")
 final class CheckConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,7 +28,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             e.errors().forEach(spec.commandLine().getErr()::println);
             spec.commandLine().getErr().println(e.errors().size() + " error(s) in " + file);
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG_INVALID;
         }
     }
 }

@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
  * which is when people look). {@code --follow} then waits for new lines, like {@code tail -f}, and starts over when
  * the file is rotated.
  */
-@Command(name = "events", description = "Shows the watchdog's recent events (restarts, probes, starts, stops).",
-        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:done", "2:a bad option value"})
+@Command(name = "events", description = "Shows the watchdog's recent events (restarts, probes, starts, stops).")
 final class EventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,11 +62,11 @@ final class EventsCommand implements Callable<Integer> {
             from = EventLogReader.parseSince(since, clock.instant());
         } catch (IllegalArgumentException e) {
             err.println("--" + e.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.USAGE;
         }
         if (limit < 1 || limit > EventLogReader.MAX_LIMIT) {
             err.println("--limit must be from 1 to " + EventLogReader.MAX_LIMIT + ", but was " + limit);
-            return Main.EXIT_CONFIG;
+            return ExitCodes.USAGE;
         }
         Path file = target.resolve(err).logDir().resolve("events.jsonl");
         if (!Files.exists(file) && !follow) {

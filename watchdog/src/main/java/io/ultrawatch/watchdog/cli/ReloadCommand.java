@@ -4,10 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reload", description = "Without BOT: re-reads the watchdog's config file and applies it (an invalid"
-        + " file keeps the running config). With BOT: reloads that bot in place with its reload signal.",
-        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:accepted", "1:refused (invalid config, unknown"
-                + " bot, wrong token; the reason is printed)", "3:the watchdog is not running or cannot be reached"})
-final class ReloadCommand extends BotActionCommand {
+        + " file keeps the running config). With BOT: reloads that bot in place with its reload signal.")
+final class ReloadCommand extends ApiCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "BOT", description = "The bot to reload (optional).")
     String bot;
 

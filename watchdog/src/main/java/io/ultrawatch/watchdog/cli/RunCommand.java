@@ -17,9 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Runs the watchdog in the foreground until SIGTERM or Ctrl+C, which stop the bots"
-        + " too. A watchdog killed any other way leaves its bots running for the next one to adopt.",
-        exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped on request", "2:the config is invalid", "4:another watchdog is running"})
+        + " too. A watchdog killed any other way leaves its bots running for the next one to adopt.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,7 +40,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             config = ConfigLoader.load(file, System.getenv());
         } catch (ConfigException e) {
             e.errors().forEach(err::println);
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG_INVALID;
         }
         Path statusDir = config.watchdog().statusDir();
         Optional<WatchdogLock> lock = WatchdogLock.tryAcquire(statusDir);
@@ -50,7 +48,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             String holder = WatchdogLock.pidFile(statusDir).read().map(e -> "pid " + e.pid()).orElse("unknown pid");
             err.println("Another watchdog is already running (" + holder + ", lock " + statusDir.resolve(
                     "watchdog.lock") + "); not starting a second one.");
-            return Main.EXIT_ALREADY_RUNNING;
+            return ExitCodes.ANOTHER_WATCHDOG;
         }
         Assembly app = Assembly.build(config, console, err);
 

@@ -6,7 +6,6 @@ import io.ultrawatch.watchdog.config.WatchdogConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -24,8 +23,8 @@ final class Target {
             description = "The watchdog's status folder (default: from the config, usually status/).")
     Path statusDirOption;
 
-    /** The folders and interval of the targeted watchdog. */
-    record Dirs(Path statusDir, Path logDir, Duration statusInterval) {
+    /** The folders of the targeted watchdog. */
+    record Dirs(Path statusDir, Path logDir) {
     }
 
     /** The config file a command means: the one given, else watchdog.yml here if present, else none (defaults). */
@@ -34,6 +33,10 @@ final class Target {
     }
 
     Dirs resolve(PrintWriter err) {
+        if (statusDirOption != null) {
+            // The folder is named: no config to read (a broken watchdog.yml in the caller's folder is no concern).
+            return new Dirs(statusDirOption, statusDirOption.toAbsolutePath().resolveSibling("logs"));
+        }
         Path file = chooseConfig(configFile);
         WatchdogConfig config;
         try {
@@ -46,9 +49,6 @@ final class Target {
             Path base = file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
             config = ConfigLoader.defaults(base, Map.of());
         }
-        Path status = statusDirOption != null ? statusDirOption : config.watchdog().statusDir();
-        Path logs = statusDirOption != null ? statusDirOption.toAbsolutePath().resolveSibling("logs")
-                : config.watchdog().logDir();
-        return new Dirs(status, logs, config.watchdog().statusInterval());
+        return new Dirs(config.watchdog().statusDir(), config.watchdog().logDir());
     }
 }

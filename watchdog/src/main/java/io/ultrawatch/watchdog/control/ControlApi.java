@@ -6,6 +6,7 @@ import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import io.ultrawatch.watchdog.history.History;
 import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.status.Liveness;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
@@ -34,10 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ControlApi {
     static final int MAX_BODY_BYTES = 8 * 1024;
-    /** /healthz calls the watchdog hung when its heartbeat is older than this many status intervals... */
-    static final int STALE_INTERVALS = 5;
-    /** ...but never sooner than this, so a GC pause or a slow disk on a fast interval is not called a hang. */
-    static final Duration MIN_STALE = Duration.ofSeconds(3);
     private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -166,11 +163,8 @@ final class ControlApi {
     private Response healthz() {
         Instant now = time.clock().instant();
         Duration age = Duration.between(status.heartbeat(), now);
-        Duration max = statusInterval.multipliedBy(STALE_INTERVALS);
-        if (max.compareTo(MIN_STALE) < 0) {
-            max = MIN_STALE;
-        }
-        boolean fresh = age.compareTo(max) < 0;
+        Duration max = Liveness.hungAfter(statusInterval);
+        boolean fresh = !Liveness.isHung(age, max);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", fresh ? "ok" : "stale");
         body.put("heartbeat_age_seconds", age.toMillis() / 1000.0);

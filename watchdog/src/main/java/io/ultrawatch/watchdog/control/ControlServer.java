@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.control;
 
+import io.ultrawatch.watchdog.time.DaemonThreads;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ultrawatch.watchdog.config.ControlConfig;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,13 +99,9 @@ public final class ControlServer implements AutoCloseable {
         RequestGuard guard = new RequestGuard(token, ControlToken.file(statusDir), cfg.host(), port);
         ControlApi api = new ControlApi(services, time, settings.statusInterval(), cfg.openMetrics(), guard,
                 new RestartRateLimiter(time, RestartRateLimiter.DEFAULT_MAX, RestartRateLimiter.DEFAULT_WINDOW));
-        AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), r -> {
-                    Thread t = new Thread(r, "ultrawatch-http-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                new ArrayBlockingQueue<>(QUEUE), DaemonThreads.factory("ultrawatch-http"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
         pool.allowCoreThreadTimeOut(true);
         server.createContext("/", new ExchangeHandler(api::handle));
         server.setExecutor(pool);

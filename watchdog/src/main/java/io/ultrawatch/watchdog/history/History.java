@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.history;
 
+import io.ultrawatch.watchdog.time.DaemonThreads;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
@@ -57,11 +58,8 @@ public final class History implements AutoCloseable {
     private final Scheduler time;
     private final Path saveFile;
     private final Map<String, Series> series = new LinkedHashMap<>();
-    private final ExecutorService disk = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ultrawatch-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService disk = Executors.newSingleThreadExecutor(
+            DaemonThreads.factory("ultrawatch-history", 1));
     private volatile Cancellable sampler = Cancellable.NONE;
     private volatile Cancellable saver = Cancellable.NONE;
     private volatile boolean closed;

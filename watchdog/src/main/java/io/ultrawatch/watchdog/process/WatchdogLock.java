@@ -43,6 +43,26 @@ public final class WatchdogLock implements AutoCloseable {
         return Optional.of(new WatchdogLock(fd, pidFile));
     }
 
+    /**
+     * The pid holding the lock as {@code /proc/locks} shows it, for when the pid file is gone or stale (deleted by
+     * hand). Read-only: it never takes the lock, which a watchdog starting in that instant would lose.
+     */
+    public static Optional<Long> holder(Path statusDir) {
+        try {
+            Object inode = Files.getAttribute(statusDir.resolve("watchdog.lock"), "unix:ino");
+            for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+                String[] f = line.trim().split("\\s+");
+                // "1: FLOCK ADVISORY WRITE 4242 08:01:123456 0 EOF"; "1: -> FLOCK ..." lines are waiters
+                if (f.length >= 6 && f[1].equals("FLOCK") && f[5].endsWith(":" + inode)) {
+                    return Optional.of(Long.parseLong(f[4]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no lock file, no /proc/locks: nobody to name
+        }
+        return Optional.empty();
+    }
+
     public static PidFile pidFile(Path statusDir) {
         return new PidFile(statusDir.resolve("watchdog.pid"));
     }

@@ -22,6 +22,8 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
     private final Clock clock;
     private final List<Consumer<BotSnapshot>> onSnapshot = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicReference<String> configError = new AtomicReference<>();
+    /** Where the control server listens ("host:port" a local client connects to), or null while it does not. */
+    private final AtomicReference<ControlAddress> control = new AtomicReference<>();
     /** Counts the changes readers must see at once (see {@link #version()}). */
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
@@ -82,6 +84,21 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
         onChange.forEach(Runnable::run);
     }
 
+    /** Where a client on this machine reaches the control server; written to {@code status/heartbeat}. */
+    public record ControlAddress(String host, int port) {
+    }
+
+    /** Set once the control server listens (null when it stops), so scripts find /healthz without parsing JSON. */
+    public void setControl(ControlAddress address) {
+        control.set(address);
+        version.incrementAndGet();
+        onChange.forEach(Runnable::run);
+    }
+
+    public java.util.Optional<ControlAddress> control() {
+        return java.util.Optional.ofNullable(control.get());
+    }
+
     public List<BotSnapshot> bots() {
         List<BotSnapshot> list = new ArrayList<>(bots.values());
         list.sort(Comparator.comparing(BotSnapshot::name));
@@ -94,8 +111,11 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
 
     /** The oldest moment any supervisor loop last ran, or now when there is no bot. */
     public Instant heartbeat() {
-        Instant now = clock.instant();
-        return bots.values().stream().map(BotSnapshot::observedAt).filter(t -> t != null)
+        return heartbeat(bots.values(), clock.instant());
+    }
+
+    private static Instant heartbeat(java.util.Collection<BotSnapshot> bots, Instant now) {
+        return bots.stream().map(BotSnapshot::observedAt).filter(t -> t != null)
                 .min(Comparator.naturalOrder()).orElse(now);
     }
 
@@ -106,5 +126,22 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
     /** One bot's entry of {@link #document()}, without building the others; empty until the bot has reported. */
     public java.util.Optional<Map<String, Object>> botDocument(String bot) {
         return snapshot(bot).map(b -> StatusDocument.bot(b, clock.instant()));
+    }
+
+    /**
+     * The document and the figures of the heartbeat line from one look at the bots, so {@code status.json} and
+     * {@code status/heartbeat} written together never disagree on the heartbeat or on which bots run.
+     */
+    record Reading(Map<String, Object> document, Instant heartbeat, int botsTotal, int botsRunning) {
+    }
+
+    Reading read() {
+        List<BotSnapshot> list = bots();
+        Instant now = clock.instant();
+        Instant heartbeat = heartbeat(list, now);
+        int running = (int) list.stream().filter(b -> b.state() == io.ultrawatch.watchdog.model.BotState.RUNNING)
+                .count();
+        return new Reading(StatusDocument.build(info, now, heartbeat, list, configError.get()), heartbeat,
+                list.size(), running);
     }
 }

@@ -1,7 +1,9 @@
 package io.ultrawatch.watchdog.status;
 
+import io.ultrawatch.watchdog.time.DaemonThreads;
 import io.ultrawatch.watchdog.files.AtomicFiles;
 import io.ultrawatch.watchdog.json.Json;
+import io.ultrawatch.watchdog.process.ProcStat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps {@code status.json} current: a change a reader must see (a state, pid, restart count or config error) is
+ * Keeps {@code status.json} and its one-line twin for scripts, {@code status/heartbeat} (format in
+ * {@link HeartbeatLine}), current: a change a reader must see (a state, pid, restart count or config error) is
  * written at once; anything else (a probe's latency, uptime, memory) waits for the heartbeat write once per status
  * interval, so a bot probed every second does not cost a write and an fsync a second. Bursts collapse into one write,
  * and all disk work happens on its own thread so a slow or full disk never stalls a supervisor. A failed write is
@@ -25,12 +28,14 @@ public final class StatusFileWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusFileWriter.class);
 
     private final Path file;
+    private final Path heartbeatFile;
     private final StatusBoard board;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ultrawatch-status");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Written into every heartbeat line: scripts compare the heartbeat's age with it (see {@link Liveness}). */
+    private final long hungAfterMs;
+    /** The watchdog's start time in clock ticks, read once: the line names the process like watchdog.pid does. */
+    private final long startTicks;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(
+            DaemonThreads.factory("ultrawatch-status", 1));
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
@@ -47,7 +52,10 @@ public final class StatusFileWriter implements AutoCloseable {
      */
     public StatusFileWriter(Path file, StatusBoard board, LongSupplier nanoTime, Duration heartbeat) {
         this.file = file;
+        this.heartbeatFile = file.resolveSibling(HeartbeatLine.FILE_NAME);
         this.board = board;
+        this.hungAfterMs = Liveness.hungAfter(heartbeat).toMillis();
+        this.startTicks = ProcStat.of(board.info().pid()).map(ProcStat::startTicks).orElse(-1L);
         this.nanoTime = nanoTime;
         this.heartbeatNanos = heartbeat.toNanos() * 9 / 10;
         this.writtenAt = nanoTime.getAsLong() - heartbeatNanos;
@@ -81,7 +89,13 @@ public final class StatusFileWriter implements AutoCloseable {
         writtenVersion = board.version();
         writtenAt = nanoTime.getAsLong();
         try {
-            AtomicFiles.write(file, Json.pretty(board.document()));
+            StatusBoard.Reading r = board.read();
+            AtomicFiles.write(file, Json.pretty(r.document()));
+            // After status.json: a script that sees a fresh heartbeat line finds a status.json at least as fresh.
+            StatusBoard.ControlAddress control = board.control().orElse(null);
+            new HeartbeatLine(board.info().pid(), startTicks, r.heartbeat().toEpochMilli(), hungAfterMs,
+                    control == null ? null : control.host(), control == null ? 0 : control.port(), r.botsTotal(),
+                    r.botsRunning()).write(heartbeatFile);
             writes.incrementAndGet();
             if (failing) {
                 failing = false;

@@ -15,7 +15,7 @@ class CheckConfigCommandTest {
     Path dir;
 
     @Test
-    void aBrokenFileListsEveryErrorAndExitsTwo() throws Exception {
+    void aBrokenFileListsEveryErrorAndExitsWithExConfig() throws Exception {
         Path file = Files.writeString(dir.resolve("watchdog.yml"), """
                 watchdog:
                   status_interval: 10ms
@@ -33,7 +33,7 @@ class CheckConfigCommandTest {
 
         int code = cl.execute("check-config", file.toString());
 
-        assertThat(code).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(code).isEqualTo(ExitCodes.CONFIG_INVALID).isEqualTo(78);
         String[] lines = err.toString().strip().split("\n");
         assertThat(lines).hasSize(5);
         assertThat(lines[0]).startsWith(file + ": watchdog.status_interval ");
@@ -56,12 +56,12 @@ class CheckConfigCommandTest {
 
     @Test
     void statusOfAFolderWithoutAWatchdogExitsThree() {
-        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
         CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(out, true));
 
         assertThat(cl.execute("status", "--status-dir", dir.resolve("status").toString()))
-                .isEqualTo(Main.EXIT_NOT_RUNNING);
-        assertThat(err.toString()).startsWith("ultrawatch is not running");
+                .isEqualTo(ExitCodes.STATUS_NOT_RUNNING).isEqualTo(3);
+        assertThat(out.toString()).startsWith("watchdog: NOT RUNNING (no pid file)");
     }
 }

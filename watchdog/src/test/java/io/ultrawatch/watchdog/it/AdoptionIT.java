@@ -127,7 +127,7 @@ class AdoptionIT {
         bots.add(running.at("/bots/0/pid").asLong());
         Process second = startWatchdog(config);
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.exitValue()).isEqualTo(4);
+        assertThat(second.exitValue()).as("EX_TEMPFAIL").isEqualTo(75);
         assertThat(Files.readString(dir.resolve("watchdog.console")))
                 .contains("Another watchdog is already running (pid " + first.pid());
     }

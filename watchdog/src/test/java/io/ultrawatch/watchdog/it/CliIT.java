@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrawatch.watchdog.cli.ExitCodes;
 import io.ultrawatch.watchdog.cli.Main;
 import io.ultrawatch.watchdog.model.BotState;
 import java.io.PrintWriter;
@@ -58,8 +59,8 @@ class CliIT {
     @Test
     void statusExitsZeroWhenRunningOneWhenABotIsDownThreeWhenTheWatchdogIsNot() throws Exception {
         Run none = cli("status");
-        assertThat(none.code()).isEqualTo(Main.EXIT_NOT_RUNNING);
-        assertThat(none.err()).startsWith("ultrawatch is not running");
+        assertThat(none.code()).isEqualTo(ExitCodes.STATUS_NOT_RUNNING);
+        assertThat(none.out()).startsWith("watchdog: NOT RUNNING");
 
         w = new LiveWatchdog(dir).withControl();
         w.start(w.bot());
@@ -71,14 +72,14 @@ class CliIT {
         assertThat(new ObjectMapper().readTree(json.out()).path("bots").get(0).path("pid").asLong()).isEqualTo(pid);
 
         w.watchdog().supervisor("demo").orElseThrow().stop().get();
-        Run down = awaitCli("status 1", Main.EXIT_REFUSED, "status");
+        Run down = awaitCli("status 1", ExitCodes.STATUS_BOT_NOT_RUNNING, "status");
         assertThat(down.out()).containsPattern("demo +STOPPED +- ");
 
         w.close();
         w = null;
         Run gone = cli("status");
-        assertThat(gone.code()).isEqualTo(Main.EXIT_NOT_RUNNING);
-        assertThat(gone.err()).contains("not running");
+        assertThat(gone.code()).isEqualTo(ExitCodes.STATUS_NOT_RUNNING);
+        assertThat(gone.out()).contains("NOT RUNNING");
     }
 
     @Test
@@ -93,7 +94,7 @@ class CliIT {
         long second = w.awaitRunningOtherThan(first);
 
         Run unknown = cli("restart", "nope");
-        assertThat(unknown.code()).isEqualTo(Main.EXIT_REFUSED);
+        assertThat(unknown.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(unknown.err().strip()).isEqualTo("Unknown bot 'nope'. Known bots: demo");
 
         assertThat(cli("stop", "demo").code()).isZero();
@@ -104,7 +105,7 @@ class CliIT {
 
         Run events = awaitCli("the events", 0, "events", "--bot", "demo", "--since", "10m");
         assertThat(events.out()).contains("restart(requested)", "requested through the control API (cli)");
-        assertThat(cli("events", "--since", "yesterday").code()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(cli("events", "--since", "yesterday").code()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -134,7 +135,7 @@ class CliIT {
     @Test
     void commandsSayClearlyWhenTheWatchdogIsNotRunning() {
         Run r = cli("restart", "demo");
-        assertThat(r.code()).isEqualTo(Main.EXIT_NOT_RUNNING);
+        assertThat(r.code()).as("a failed action").isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).startsWith("ultrawatch is not running");
     }
 }
