@@ -24,4 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
+# Python: the health helper and the example bot (health-endpoint/python/tests); stdlib unittest, no pip install.
+python3 -m unittest discover -s health-endpoint/python/tests -t health-endpoint/python
+
 exec mvn -B -ntp verify "$@"

@@ -35,7 +35,9 @@ import java.util.function.LongSupplier;
  * ep.close();
  * }</pre>
  *
- * <p>{@code GET /health} answers 200 when every check is UP and 503 when any is DOWN, with a JSON body:
+ * <p>{@code GET /health} answers 200 when no check is DOWN and 503 when any is (a stale heartbeat is a DOWN check),
+ * with a JSON body whose {@code status} is {@code UP} (every check UP), {@code DEGRADED} (some check
+ * {@link CheckResult#degraded degraded}, none DOWN: alive but not ready, still 200) or {@code DOWN}:
  * {@code {"status":"UP","pid":1234,"uptime_seconds":12.3,"heartbeat_age_ms":120,"checks":{"heartbeat":{...},
  * "discord":{"status":"UP","detail":"connected","duration_ms":1}}}}. {@code HEAD /health} answers the same status
  * without a body; other paths answer 404, other methods 405. {@code uptime_seconds} is the JVM's uptime.
@@ -44,6 +46,9 @@ import java.util.function.LongSupplier;
  * check delays {@code /health} by at most its timeout (see {@link Builder#check}). The HTTP server's dispatcher
  * thread is not a daemon: a bot that wants to exit must {@link #close()} the endpoint (or call
  * {@link System#exit}).
+ *
+ * <p>A bot that cannot run until a person fixes something (a revoked token, a broken config) should not be
+ * restarted over and over: {@link #exitForFix(String)} exits with code {@value #EXIT_FOR_FIX}.
  *
  * <p>Thread-safe: {@link #heartbeat()}, {@link #port()}, {@link #address()} and {@link #close()} may be called from
  * any thread.
@@ -56,6 +61,12 @@ public final class HealthEndpoint implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Heartbeat max age used when {@link Builder#heartbeatMaxAge} is not called. */
     public static final Duration DEFAULT_HEARTBEAT_MAX_AGE = Duration.ofSeconds(30);
+
+    /**
+     * The exit code of {@link #exitForFix(String)}: 78, {@code EX_CONFIG} of {@code sysexits.h}, "cannot run until a
+     * person fixes something".
+     */
+    public static final int EXIT_FOR_FIX = 78;
 
     static final String HEARTBEAT_CHECK = "heartbeat";
     private static final int HTTP_THREADS = 4;
@@ -89,6 +100,35 @@ public final class HealthEndpoint implements AutoCloseable {
         server.setExecutor(httpExecutor);
         server.createContext("/", new HealthHandler(this::evaluate, b.interceptor));
         server.start();
+    }
+
+    /**
+     * Exits the JVM with code {@value #EXIT_FOR_FIX} ({@code EX_CONFIG}): the bot cannot run until a person fixes
+     * something, and starting it again as is would fail the same way (a revoked or mistyped token, a missing
+     * permission, an invalid config file). Prints one line with {@code why} to stderr first, then calls
+     * {@link System#exit}, so shutdown hooks run. Never returns.
+     *
+     * <pre>{@code
+     * try {
+     *     jda = JDABuilder.createDefault(token).build();
+     * } catch (InvalidTokenException e) {
+     *     HealthEndpoint.exitForFix("token rejected");
+     * }
+     * }</pre>
+     *
+     * @param why what a person has to fix, in a few words; it lands in the bot's log, so never pass a secret (say
+     *            "token rejected", not the token)
+     */
+    public static void exitForFix(String why) {
+        System.err.println(exitForFixMessage(why));
+        System.err.flush();
+        System.exit(EXIT_FOR_FIX);
+    }
+
+    /** The line {@link #exitForFix} prints. */
+    static String exitForFixMessage(String why) {
+        String reason = why == null || why.isBlank() ? "no reason given" : why.strip();
+        return "exiting with code " + EXIT_FOR_FIX + " (EX_CONFIG), needs a fix by a person: " + reason;
     }
 
     /** A new builder with every default in place. */

@@ -34,7 +34,7 @@ final class HealthHandler implements HttpHandler {
                 send(exchange, 405, "{\"error\":\"method not allowed\"}", head);
             } else {
                 HealthReport report = evaluate.get();
-                int code = report.status() == CheckResult.Status.UP ? 200 : 503;
+                int code = report.status() == CheckResult.Status.DOWN ? 503 : 200; // DEGRADED is alive: 200
                 send(exchange, code, report.toJson(), head);
             }
         }

@@ -20,10 +20,18 @@ record HealthReport(CheckResult.Status status, long pid, double uptimeSeconds, l
         checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
     }
 
-    /** UP only when every check is UP. */
+    /** DOWN when any check is DOWN, else DEGRADED when any is DEGRADED, else UP. */
     static CheckResult.Status overall(Map<String, Entry> checks) {
-        return checks.values().stream().allMatch(e -> e.result().isUp())
-                ? CheckResult.Status.UP : CheckResult.Status.DOWN;
+        CheckResult.Status overall = CheckResult.Status.UP;
+        for (Entry entry : checks.values()) {
+            if (entry.result().isDown()) {
+                return CheckResult.Status.DOWN;
+            }
+            if (entry.result().status() == CheckResult.Status.DEGRADED) {
+                overall = CheckResult.Status.DEGRADED;
+            }
+        }
+        return overall;
     }
 
     String toJson() {

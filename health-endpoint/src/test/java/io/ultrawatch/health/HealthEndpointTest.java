@@ -3,6 +3,7 @@ package io.ultrawatch.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +137,78 @@ class HealthEndpointTest {
                 .startsWith("{\"status\":\"DOWN\"")
                 .contains("\"discord\":{\"status\":\"UP\"")
                 .contains("\"database\":{\"status\":\"DOWN\",\"detail\":\"pool \\\"main\\\" exhausted\"");
+    }
+
+    @Test
+    void degradedCheckAnswers200WithStatusDegraded() throws Exception {
+        HealthEndpoint endpoint = start(builder()
+                .check("discord", Duration.ofSeconds(2), () -> CheckResult.degraded("gateway resuming"))
+                .check("database", Duration.ofSeconds(2), () -> CheckResult.up("ok")));
+
+        HttpResponse<String> response = get(endpoint, "/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .startsWith("{\"status\":\"DEGRADED\",\"pid\":")
+                .contains("\"heartbeat\":{\"status\":\"UP\"")
+                .containsPattern("\"discord\":\\{\"status\":\"DEGRADED\",\"detail\":\"gateway resuming\","
+                        + "\"duration_ms\":\\d+}")
+                .contains("\"database\":{\"status\":\"UP\"");
+        assertThat(send(endpoint, "/health", "HEAD").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void downWinsOverDegraded() throws Exception {
+        HealthEndpoint endpoint = start(builder()
+                .check("discord", Duration.ofSeconds(2), () -> CheckResult.degraded("gateway resuming"))
+                .check("database", Duration.ofSeconds(2), () -> CheckResult.down("pool exhausted")));
+
+        HttpResponse<String> response = get(endpoint, "/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("{\"status\":\"DOWN\"")
+                .contains("\"discord\":{\"status\":\"DEGRADED\"");
+    }
+
+    @Test
+    void staleHeartbeatWinsOverDegraded() throws Exception {
+        AtomicLong now = new AtomicLong();
+        HealthEndpoint endpoint = start(builder().nanoTime(now::get).heartbeatMaxAge(Duration.ofSeconds(30))
+                .check("discord", Duration.ofSeconds(2), () -> CheckResult.degraded("gateway resuming")));
+
+        assertThat(get(endpoint, "/health").statusCode()).isEqualTo(200);
+        now.addAndGet(Duration.ofSeconds(31).toNanos());
+        HttpResponse<String> response = get(endpoint, "/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("{\"status\":\"DOWN\"")
+                .contains("\"heartbeat\":{\"status\":\"DOWN\"");
+    }
+
+    @Test
+    void exitForFixExitsWith78AndSaysWhy() throws Exception {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                ExitForFixMain.class.getName(), "token rejected")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        try {
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child JVM exited").isTrue();
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(child.exitValue()).isEqualTo(78).isEqualTo(HealthEndpoint.EXIT_FOR_FIX);
+            assertThat(err).contains("exiting with code 78 (EX_CONFIG), needs a fix by a person: token rejected");
+            assertThat(out).doesNotContain("exitForFix returned");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void exitForFixMessageNeverIsBlank() {
+        assertThat(HealthEndpoint.exitForFixMessage(null)).endsWith(": no reason given");
+        assertThat(HealthEndpoint.exitForFixMessage("  config invalid \n")).endsWith(": config invalid");
     }
 
     @Test
