@@ -119,9 +119,6 @@ public final class StatusFileWriter implements AutoCloseable {
         return failures.get();
     }
 
-    public Path file() {
-        return file;
-    }
 
     /** Lets a queued write finish, then stops the writer thread. */
     @Override

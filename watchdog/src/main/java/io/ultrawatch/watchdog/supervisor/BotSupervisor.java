@@ -50,7 +50,6 @@ public final class BotSupervisor {
     private BotConfig config;
     private Lifecycle lifecycle = Lifecycle.STOPPED;
     private BotProcess process;
-    private BotProcess toAdopt;
     /** What is watched about the current process; null before the first start. */
     private ProcessWatch watch;
     private final FlagWatch flag;
@@ -101,10 +100,7 @@ public final class BotSupervisor {
 
     /** Takes over a bot an earlier watchdog left running instead of starting a second copy. */
     public void adopt(BotProcess running) {
-        actor.execute(() -> {
-            toAdopt = running;
-            handle(new Input.Adopt());
-        });
+        actor.execute(() -> handle(new Input.Adopt(running)));
     }
 
     /**
@@ -196,8 +192,8 @@ public final class BotSupervisor {
     private void run(Effect effect) {
         if (effect instanceof Effect.Launch l) {
             launch(l.newRun(), l.byPerson());
-        } else if (effect instanceof Effect.TakeOver) {
-            takeOver();
+        } else if (effect instanceof Effect.TakeOver t) {
+            takeOver(t.process());
         } else if (effect instanceof Effect.ReportLaunchFailure f) {
             say.launchFailed(f.error());
         } else if (effect instanceof Effect.BeginRunning r) {
@@ -215,12 +211,11 @@ public final class BotSupervisor {
             stats.noDelay();
             BotProcess p = process;
             stopping = new StopSequence(name(), p, b.reason(), config.stop().signal(), StopSequence.graceFor(config, b.reason()), time,
-                    actor, sink, () -> handle(new Input.TreeGone()));
+                    actor, sink, this::treeGone);
             stopping.begin(b.mainGone(), b.code());
         } else if (effect instanceof Effect.MainExited m) {
             stopping.mainExited(m.code());
         } else if (effect instanceof Effect.WaitBackoff w) {
-            process = null;
             waits.backoff(w.failuresInRow(), lifecycle);
         } else if (effect instanceof Effect.CancelBackoff) {
             waits.cancelBackoff();
@@ -262,9 +257,7 @@ public final class BotSupervisor {
         }
     }
 
-    private void takeOver() {
-        BotProcess p = toAdopt;
-        toAdopt = null;
+    private void takeOver(BotProcess p) {
         stopped = new CompletableFuture<>();
         stats.adopted();
         say.adopted(p);
@@ -282,6 +275,12 @@ public final class BotSupervisor {
             }
         }));
         watch = new ProcessWatch(() -> config, p, services, actor, sink);
+    }
+
+    /** The stop sequence is over: no process of the bot is left. */
+    private void treeGone() {
+        process = null;
+        handle(new Input.TreeGone());
     }
 
     private void finish() {

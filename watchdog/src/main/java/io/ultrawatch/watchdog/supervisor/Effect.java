@@ -1,6 +1,7 @@
 package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.process.BotProcess;
 import java.time.Instant;
 import java.util.OptionalInt;
 
@@ -22,7 +23,7 @@ sealed interface Effect {
     }
 
     /** Take over the process an earlier watchdog left running and watch it as a start. */
-    record TakeOver() implements Effect { }
+    record TakeOver(BotProcess process) implements Effect { }
 
     /** The start failed before a process existed; say why. */
     record ReportLaunchFailure(String error) implements Effect { }

@@ -1,6 +1,7 @@
 package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.process.BotProcess;
 import java.time.Instant;
 import java.util.OptionalInt;
 
@@ -18,7 +19,7 @@ sealed interface Input {
     record Start(boolean byPerson) implements Input { }
 
     /** An earlier watchdog's bot is still running: take it over instead of starting a second copy. */
-    record Adopt() implements Input { }
+    record Adopt(BotProcess process) implements Input { }
 
     /** The process could not be started at all (missing folder, env file, command). */
     record LaunchFailed(String error) implements Input { }

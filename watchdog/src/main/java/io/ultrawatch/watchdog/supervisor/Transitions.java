@@ -70,8 +70,8 @@ final class Transitions {
     static Step next(Lifecycle l, Input input) {
         if (input instanceof Input.Start st) {
             return start(l, st.byPerson());
-        } else if (input instanceof Input.Adopt) {
-            return l.state() == BotState.STOPPED ? Step.to(l.in(BotState.STARTING), new TakeOver())
+        } else if (input instanceof Input.Adopt a) {
+            return l.state() == BotState.STOPPED ? Step.to(l.in(BotState.STARTING), new TakeOver(a.process()))
                     : Step.ignored(l, input);
         } else if (input instanceof Input.LaunchFailed f) {
             return launchFailed(l, f);

@@ -124,4 +124,36 @@ class DashboardIT {
         screenshot(browser, "dashboard-unreachable.png");
         w.controlServer = null;
     }
+
+    /** A bot that exits 78 (a refused token) waits for a fix: the card says why and its start button starts it. */
+    @Test
+    void botWaitingForAFixShowsWhyAndStartsFromItsStartButton() throws Exception {
+        w = new LiveWatchdog(dir).withControl();
+        w.start(w.bot());
+        long first = w.awaitRunning();
+        browser = chromium();
+        browser.get(w.controlUri("/").toString());
+        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(w.token);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        By badge = By.cssSelector("article[data-bot=demo] .badge");
+        until("demo Running", () -> text(badge).equals("Running"));
+        By start = By.cssSelector("article[data-bot=demo] button.start");
+        assertThat(browser.findElement(start).isDisplayed()).as("no start button while running").isFalse();
+
+        w.inject("crash:78");
+        until("demo Waiting for a fix", () -> text(badge).equals("Waiting for a fix"));
+        assertThat(text(By.cssSelector("article[data-bot=demo] .why"))).startsWith("Waiting for a fix: the bot"
+                + " exited with a code that means it cannot run until something is fixed");
+        assertThat(browser.findElement(By.id("events")).getText()).contains("waiting_for_fix");
+        assertThat(text(By.cssSelector("article[data-bot=demo] .pid"))).as("no process while waiting").isEqualTo("–");
+        screenshot(browser, "dashboard-waiting-for-fix.png");
+
+        browser.findElement(start).click();
+        long second = w.awaitRunningOtherThan(first);
+        until("the card to show the new pid", () -> text(badge).equals("Running")
+                && text(By.cssSelector("article[data-bot=demo] .pid")).equals(Long.toString(second)));
+        assertThat(browser.findElement(start).isDisplayed()).isFalse();
+        assertThat(text(By.cssSelector("article[data-bot=demo] .start-result"))).isEqualTo("Start of demo requested");
+    }
 }

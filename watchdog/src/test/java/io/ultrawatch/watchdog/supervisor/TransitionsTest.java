@@ -152,7 +152,7 @@ class TransitionsTest {
     /** One input of each kind. */
     private static final Map<String, Input> INPUTS = Map.ofEntries(
             Map.entry("Start", new Input.Start(true)),
-            Map.entry("Adopt", new Input.Adopt()),
+            Map.entry("Adopt", new Input.Adopt(null)),
             Map.entry("LaunchFailed", new Input.LaunchFailed("no such folder")),
             Map.entry("Healthy", new Input.Healthy()),
             Map.entry("CheckFailed", new Input.CheckFailed(RestartReason.HEALTH_CHECK_FAILED, "3 failed probes")),

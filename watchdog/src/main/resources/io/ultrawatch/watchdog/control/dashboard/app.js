@@ -8,7 +8,19 @@
   const BUCKET_S = 900;
   const BADGES = {
     RUNNING: ['Running', 'running'], STARTING: ['Starting', 'starting'], BACKOFF: ['Backing off', 'backoff'],
-    STOPPING: ['Stopping', 'stopping'], STOPPED: ['Stopped', 'stopped'],
+    STOPPING: ['Stopping', 'stopping'], STOPPED: ['Stopped', 'stopped'], HELD: ['Held', 'held'],
+    WAITING_FOR_FIX: ['Waiting for a fix', 'waiting'],
+  };
+  // States in which the bot runs no process and waits for a person (or its own timer): the card says why and offers
+  // a start, which lifts a hold of the start budget or ends a wait for a fix.
+  const WAITS = {
+    HELD: (b) => 'Held: the start budget is used up (' + b.starts_in_window + ' starts in the window). It starts by'
+      + ' itself ' + (b.held_until ? 'at ' + new Date(b.held_until).toLocaleString() : 'when the window frees a start')
+      + ', or now with Start now. Read why it restarted so often in the events below first.',
+    WAITING_FOR_FIX: () => 'Waiting for a fix: the bot exited with a code that means it cannot run until something'
+      + ' is fixed (often a refused token). It starts within seconds of a change of its env file, its config or a'
+      + ' watched path; Start now starts it without a change.',
+    STOPPED: () => null,
   };
   const $ = (sel, el = document) => el.querySelector(sel);
   const cards = new Map();
@@ -135,6 +147,8 @@
     $('.name', el).textContent = name;
     $('.restart', el).setAttribute('aria-label', 'Emergency restart of ' + name);
     $('.restart', el).addEventListener('click', () => confirmRestart(name));
+    $('.start', el).setAttribute('aria-label', 'Start ' + name + ' now');
+    $('.start', el).addEventListener('click', () => startNow(name, el));
     $('#bots').appendChild(el);
     const c = { el, charts: null };
     cards.set(name, c);
@@ -167,6 +181,26 @@
     if (b.state === 'BACKOFF' && b.next_start_at) {
       $('.uptime', el).textContent = 'next start ' + ago(b.next_start_at).replace(' ago', '');
     }
+    const why = WAITS[b.state] ? WAITS[b.state](b) : null;
+    $('.why', el).hidden = !why;
+    $('.why', el).textContent = why || '';
+    $('.start', el).hidden = !(b.state in WAITS);
+  }
+
+  async function startNow(name, el) {
+    const result = $('.start-result', el);
+    $('.start', el).disabled = true;
+    result.textContent = 'Sending…';
+    try {
+      const r = await api('/api/bots/' + encodeURIComponent(name) + '/start', { method: 'POST' });
+      result.textContent = r.ok ? r.body.message : 'Refused: ' + r.body.error;
+      refreshNow();
+    } catch (e) {
+      result.textContent = e instanceof AuthError ? 'The token was rejected: enter it again.'
+        : 'Could not reach the watchdog: ' + e.message;
+    } finally {
+      $('.start', el).disabled = false;
+    }
   }
 
   function renderEvents(events) {
@@ -174,10 +208,12 @@
     body.replaceChildren();
     for (const e of events.slice().reverse()) {
       const tr = document.createElement('tr');
-      if (e.kind === 'restart' || e.kind === 'probe_failed' || e.kind === 'memory_high' || e.kind === 'killed') {
+      if (e.kind === 'restart' || e.kind === 'probe_failed' || e.kind === 'memory_high' || e.kind === 'killed'
+        || e.kind === 'crash_looping') {
         tr.className = 'warn';
       }
-      if (e.kind === 'start_failed' || e.kind === 'config_invalid') tr.className = 'error';
+      if (e.kind === 'start_failed' || e.kind === 'config_invalid' || e.kind === 'held'
+        || e.kind === 'waiting_for_fix' || e.kind === 'stop_stuck') tr.className = 'error';
       const time = new Date(e.at);
       cells(tr, [time.toLocaleTimeString(), e.bot || 'watchdog', e.kind + (e.reason ? ' · ' + e.reason : ''),
         e.message]);
