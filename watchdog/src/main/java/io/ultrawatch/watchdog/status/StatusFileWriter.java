@@ -119,7 +119,6 @@ public final class StatusFileWriter implements AutoCloseable {
         return failures.get();
     }
 
-
     /** Lets a queued write finish, then stops the writer thread. */
     @Override
     public void close() {
