@@ -12,6 +12,7 @@ import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import io.ultrawatch.watchdog.history.History;
 import io.ultrawatch.watchdog.log.LogSetup;
 import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
+import io.ultrawatch.watchdog.probe.CheckRunner;
 import io.ultrawatch.watchdog.probe.HttpHealthProber;
 import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.resource.OshiMemoryProbe;
@@ -49,11 +50,11 @@ public final class Assembly implements AutoCloseable {
 
     private final SystemScheduler time;
     private final ThreadPoolExecutor delivery;
-    private final HttpHealthProber prober;
+    private final CheckRunner prober;
     private final Watchdog watchdog;
     private final Control control;
 
-    private Assembly(SystemScheduler time, ThreadPoolExecutor delivery, HttpHealthProber prober, Watchdog watchdog,
+    private Assembly(SystemScheduler time, ThreadPoolExecutor delivery, CheckRunner prober, Watchdog watchdog,
                      Control control) {
         this.time = time;
         this.delivery = delivery;
@@ -80,8 +81,9 @@ public final class Assembly implements AutoCloseable {
         long pid = ProcessHandle.current().pid();
         StatusBoard board = new StatusBoard(new WatchdogInfo(pid, Version.get(), time.clock().instant(),
                 config.sourceLabel()), time.clock());
-        boolean tls = config.bots().stream().anyMatch(b -> "https".equals(b.health().url().getScheme()));
-        HttpHealthProber prober = new HttpHealthProber(time, tls);
+        boolean tls = config.bots().stream().anyMatch(b -> b.health().url() != null
+                && "https".equals(b.health().url().getScheme()));
+        CheckRunner prober = new CheckRunner(new HttpHealthProber(time, tls), time);
         Watchdog watchdog = new Watchdog(config, time, loops, bus, board,
                 new LocalProcessLauncher(config.watchdog().statusDir(), config.watchdog().logDir(), time), prober,
                 new OshiMemoryProbe(), () -> ThreadLocalRandom.current().nextDouble());

@@ -9,7 +9,7 @@ import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.log.LogFiles;
-import io.ultrawatch.watchdog.probe.HealthProber;
+import io.ultrawatch.watchdog.probe.HealthChecks;
 import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
 import io.ultrawatch.watchdog.process.StartHistoryFile;
@@ -61,7 +61,7 @@ public final class Watchdog implements AutoCloseable {
     private volatile boolean closed;
 
     public Watchdog(WatchdogConfig config, Scheduler time, Executor loopPool, EventBus bus, StatusBoard board,
-                    ProcessLauncher launcher, HealthProber prober, MemoryProbe memory, DoubleSupplier random) {
+                    ProcessLauncher launcher, HealthChecks prober, MemoryProbe memory, DoubleSupplier random) {
         this.config = config;
         this.time = time;
         this.loopPool = loopPool;

@@ -38,7 +38,9 @@ class WatchdogReloadTest {
 
     private static String yaml(String command, int threshold, String extraBot) {
         return "watchdog:\n  control:\n    enabled: false\nbots:\n"
-                + "  - name: demo\n    command: [" + command + "]\n    health:\n      failure_threshold: " + threshold
+                + "  - name: demo\n    command: [" + command + "]\n    health:\n"
+                + "      url: http://127.0.0.1:5001/health\n"
+                + "      failure_threshold: " + threshold
                 + "\n" + extraBot;
     }
 
@@ -105,9 +107,11 @@ class WatchdogReloadTest {
 
     @Test
     void addedBotStartsAndRemovedBotStops() throws Exception {
-        start(yaml("bot, run", 3, "  - name: extra\n    command: [extra]\n"));
+        start(yaml("bot, run", 3, "  - name: extra\n    command: [extra]\n"
+                + "    health: {url: 'http://127.0.0.1:5002/health'}\n"));
         assertThat(launcher.started).hasSize(2);
-        Files.writeString(file, yaml("bot, run", 3, "  - name: third\n    command: [third]\n"));
+        Files.writeString(file, yaml("bot, run", 3, "  - name: third\n    command: [third]\n"
+                + "    health: {url: 'http://127.0.0.1:5003/health'}\n"));
         ReloadResult r = watchdog.reload();
         time.runDue();
         assertThat(r.summary()).contains("1 added [third]", "1 removed [extra]");

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,8 +72,16 @@ public final class ConfigLoader {
     static final List<String> LOG_KEYS = List.of("max_size_mb", "keep");
     static final List<String> BOT_KEYS = List.of("name", "command", "working_dir", "env", "env_file",
             "health", "memory", "restart", "stop", "schedule", "restart_flag_file", "reload_signal", "log");
-    static final List<String> HEALTH_KEYS =
-            List.of("url", "interval", "timeout", "failure_threshold", "startup_timeout", "stop_grace");
+    static final List<String> HEALTH_KEYS = List.of("type", "url", "host", "port", "command", "path", "max_age",
+            "startup_grace", "interval", "timeout", "failure_threshold", "startup_timeout", "stop_grace",
+            "degraded_grace");
+    /** The keys that belong to one health type; the others may not be given with it. */
+    static final Map<HealthCheck.Type, List<String>> HEALTH_TYPE_KEYS = Map.of(
+            HealthCheck.Type.HTTP, List.of("url"), HealthCheck.Type.TCP, List.of("host", "port"),
+            HealthCheck.Type.EXEC, List.of("command"), HealthCheck.Type.FILE, List.of("path", "max_age"),
+            HealthCheck.Type.NONE, List.of("startup_grace"));
+    static final String HEALTH_CHOICES = "http (with url), tcp (with port), exec (with command), file (with path and"
+            + " max_age) or none";
     static final List<String> MEMORY_KEYS = List.of("max_mb", "sample_interval", "consecutive_samples");
     static final List<String> RESTART_KEYS =
             List.of("backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after", "max_starts",
@@ -206,7 +215,7 @@ public final class ConfigLoader {
         List<BotConfig> bots = new ArrayList<>();
         if (!n.given()) {
             ConfigNode none = n.at(0);
-            bots.add(bot(none, DEMO_NAME, DEMO_COMMAND, base, base.resolve(DEMO_RESTART_FLAG), overrides));
+            bots.add(bot(none, DEMO_NAME, DEMO_COMMAND, base, base.resolve(DEMO_RESTART_FLAG), overrides, true));
             return bots;
         }
         if (n.present() && !n.isList()) {
@@ -230,9 +239,25 @@ public final class ConfigLoader {
             String name = name(b.get("name"), i, seen);
             List<String> command = command(b.get("command"));
             Path workingDir = b.get("working_dir").resolvedPath(base, base);
-            bots.add(bot(b, name, command, workingDir, null, overrides));
+            bots.add(bot(b, name, command, workingDir, null, overrides, entries.size() == 1));
         }
+        checkSharedTargets(entries, bots);
         return bots;
+    }
+
+    /** Two bots that probe one URL, port or file: one would be judged by the other's health. */
+    private static void checkSharedTargets(List<ConfigNode> entries, List<BotConfig> bots) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < bots.size(); i++) {
+            HealthCheck check = bots.get(i).health().check();
+            String target = check.target() == null ? null : check.type() + " " + check.target();
+            Integer other = target == null ? null : seen.putIfAbsent(target, i);
+            if (other != null) {
+                entries.get(i).get("health").error("checks the same " + check.type().wireName() + " target "
+                        + check.target() + " as bots[" + other + "] (" + bots.get(other).name() + "): each bot must"
+                        + " be judged by its own health, so give each its own port, URL or file");
+            }
+        }
     }
 
     private static String name(ConfigNode n, int index, Map<String, Integer> seen) {
@@ -295,10 +320,10 @@ public final class ConfigLoader {
     }
 
     private static BotConfig bot(ConfigNode b, String name, List<String> command, Path workingDir,
-                                 Path defaultFlagFile, EnvOverrides overrides) {
+                                 Path defaultFlagFile, EnvOverrides overrides, boolean onlyBot) {
         Map<String, String> env = env(b.get("env").secret());
         Path envFile = b.get("env_file").resolvedPath(null, workingDir);
-        HealthConfig health = health(b.get("health"), overrides);
+        HealthConfig health = health(b.get("health"), overrides, name, onlyBot, workingDir);
         MemoryConfig memory = memory(b.get("memory"), overrides);
         RestartConfig restart = restart(b.get("restart"), overrides, workingDir);
         ConfigNode s = b.get("stop");
@@ -338,17 +363,70 @@ public final class ConfigLoader {
         return env;
     }
 
-    private static HealthConfig health(ConfigNode n, EnvOverrides overrides) {
+    private static HealthConfig health(ConfigNode n, EnvOverrides overrides, String bot, boolean onlyBot,
+                                       Path workingDir) {
         n.checkMap("a map", HEALTH_KEYS);
+        HealthCheck.Type type = healthType(n, bot, onlyBot);
+        HEALTH_TYPE_KEYS.forEach((t, keys) -> {
+            for (String key : keys) {
+                if (t != type && n.get(key).present()) {
+                    n.get(key).error("belongs to health.type " + t.wireName() + ", but the type is " + type.wireName());
+                }
+            }
+        });
+        HealthCheck check = switch (type) {
+            case HTTP -> new HealthCheck.Http(n.get("url").httpUrl(HealthConfig.DEFAULTS.url()));
+            case TCP -> new HealthCheck.Tcp(n.get("host").nonEmptyString("127.0.0.1"),
+                    (int) required(n.get("port"), "tcp").whole(0, 1, 65535));
+            case EXEC -> new HealthCheck.Exec(command(n.get("command")));
+            case FILE -> new HealthCheck.File(required(n.get("path"), "file").resolvedPath(workingDir, workingDir),
+                    required(n.get("max_age"), "file").duration(Duration.ofSeconds(30), Duration.ofMillis(100)));
+            case NONE -> new HealthCheck.None(n.get("startup_grace").duration(HealthConfig.DEFAULT_STARTUP_GRACE,
+                    Duration.ZERO));
+        };
         Duration interval = n.get("interval").duration(HealthConfig.DEFAULTS.interval(), MIN_INTERVAL);
         if (overrides.checkInterval() != null) {
             interval = overrides.checkInterval();
         }
-        return new HealthConfig(n.get("url").httpUrl(HealthConfig.DEFAULTS.url()), interval,
+        ConfigNode degraded = n.get("degraded_grace");
+        return new HealthConfig(check, interval,
                 n.get("timeout").duration(HealthConfig.DEFAULTS.timeout(), Duration.ofMillis(10)),
                 (int) n.get("failure_threshold").whole(HealthConfig.DEFAULTS.failureThreshold(), 1, 100),
                 n.get("startup_timeout").duration(HealthConfig.DEFAULTS.startupTimeout(), Duration.ofSeconds(1)),
-                n.get("stop_grace").durationOrNull(Duration.ZERO));
+                n.get("stop_grace").durationOrNull(Duration.ZERO),
+                degraded.present() ? degraded.durationOrOff(Duration.ZERO) : HealthConfig.DEFAULTS.degradedGrace());
+    }
+
+    /**
+     * The check's type: as written; else http when the bot names a url or is the only bot. With several bots there is
+     * no shared default: a second bot probing the first one's endpoint would never be caught hanging.
+     */
+    private static HealthCheck.Type healthType(ConfigNode n, String bot, boolean onlyBot) {
+        ConfigNode t = n.get("type");
+        if (t.present()) {
+            String text = t.isText() ? t.text().strip().toUpperCase(Locale.ROOT) : "";
+            for (HealthCheck.Type type : HealthCheck.Type.values()) {
+                if (type.name().equals(text)) {
+                    return type;
+                }
+            }
+            t.invalid("must be one of " + HEALTH_CHOICES);
+            return HealthCheck.Type.NONE;
+        }
+        if (n.get("url").present() || onlyBot) {
+            return HealthCheck.Type.HTTP;
+        }
+        (n.present() ? n.get("type") : n).error("is required for bot '" + bot + "' when there is more than one bot (a"
+                + " shared default would judge one bot by another's health): set health.type to " + HEALTH_CHOICES);
+        return HealthCheck.Type.NONE;
+    }
+
+    /** Reports a key the health type needs when it is missing; returns the node either way. */
+    private static ConfigNode required(ConfigNode n, String type) {
+        if (!n.present()) {
+            n.error("is required for health.type " + type);
+        }
+        return n;
     }
 
     private static MemoryConfig memory(ConfigNode n, EnvOverrides overrides) {

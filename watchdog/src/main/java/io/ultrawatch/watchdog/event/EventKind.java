@@ -11,6 +11,10 @@ public enum EventKind {
     STARTING(Level.INFO),
     ADOPTED(Level.INFO),
     HEALTHY(Level.INFO),
+    /** Alive but not ready (a DEGRADED answer): kept running for {@code health.degraded_grace}. */
+    DEGRADED(Level.WARN),
+    /** Ready again after being degraded. */
+    READY(Level.INFO),
     PROBE_FAILED(Level.WARN),
     MEMORY_HIGH(Level.WARN),
     RESTART(Level.WARN),

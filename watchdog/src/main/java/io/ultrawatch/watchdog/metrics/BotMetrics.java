@@ -24,6 +24,7 @@ final class BotMetrics extends PerBotBinder {
     static final String CONSECUTIVE_FAILURES = "ultrawatch.bot.consecutive.failures";
     static final String STARTS_IN_WINDOW = "ultrawatch.bot.starts.in.window";
     static final String HELD = "ultrawatch.bot.held";
+    static final String READY = "ultrawatch.bot.ready";
 
     private final Clock clock;
 
@@ -54,7 +55,8 @@ final class BotMetrics extends PerBotBinder {
                 Gauge.builder(UP, () -> read(bot, b -> b.state() == BotState.RUNNING ? 1 : 0)).tag("bot", bot)
                         .description("1 while the bot is RUNNING (started and healthy), else 0").register(registry),
                 Gauge.builder(STATE, () -> read(bot, b -> stateCode(b.state()))).tag("bot", bot)
-                        .description("0 stopped, 1 starting, 2 running, 3 stopping, 4 backoff, 5 held, 6 waiting for a fix")
+                        .description("0 stopped, 1 starting, 2 running, 3 stopping, 4 backoff, 5 held,"
+                                + " 6 waiting for a fix")
                         .register(registry),
                 Gauge.builder(MEMORY, () -> read(bot, b -> b.memoryBytes() == null ? Double.NaN : b.memoryBytes()))
                         .tag("bot", bot).baseUnit("bytes").description("Resident memory of the bot's process tree")
@@ -73,6 +75,10 @@ final class BotMetrics extends PerBotBinder {
                         .register(registry),
                 Gauge.builder(STARTS_IN_WINDOW, () -> read(bot, BotSnapshot::startsInWindow)).tag("bot", bot)
                         .description("Starts counted by the start budget (restart.max_starts per max_starts_window)")
+                        .register(registry),
+                Gauge.builder(READY, () -> read(bot, b -> b.state() == BotState.RUNNING && b.degradedSince() == null
+                        ? 1 : 0)).tag("bot", bot)
+                        .description("1 while the bot is RUNNING and ready, 0 when degraded (alive, not ready) or down")
                         .register(registry),
                 Gauge.builder(HELD, () -> read(bot, b -> b.state() == BotState.HELD ? 1 : 0)).tag("bot", bot)
                         .description("1 while the start budget holds the bot (HELD), else 0").register(registry));

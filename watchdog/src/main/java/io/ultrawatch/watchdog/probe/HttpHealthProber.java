@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes {@code GET url} with OkHttp. A 2xx is healthy; anything else, a refused connection or no answer within the
- * timeout is a failure.
+ * Probes {@code GET url} with OkHttp. A 2xx is healthy (degraded when its JSON says {@code "status":"DEGRADED"});
+ * anything else, a refused connection or no answer within the timeout is a failure.
  *
  * <p>Each bot has its own client (sharing the threads) with a pool of one kept-alive connection: at 200 bots a new
  * TCP connection per probe was a third of the watchdog's CPU. A kept-alive socket may be stale (the bot restarted,
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * retried: a hung bot costs exactly one timeout per probe. Never through a proxy. Plain-text only unless a bot's URL
  * is https, which keeps the TLS machinery unloaded for the usual loopback probe (several MB of resident memory).
  */
-public final class HttpHealthProber implements HealthProber {
+public final class HttpHealthProber {
     private static final Logger log = LoggerFactory.getLogger(HttpHealthProber.class);
     /** How long an unused connection stays open: longer than any sensible probe interval. */
     private static final Duration IDLE_CONNECTION = Duration.ofMinutes(1);
@@ -68,7 +68,7 @@ public final class HttpHealthProber implements HealthProber {
                 .build();
     }
 
-    @Override
+    /** Probes {@code url} off the caller's thread; {@code done} gets exactly one answer. */
     public void probe(URI url, Duration timeout, Consumer<ProbeResult> done) {
         long started = time.nanoTime();
         try {
@@ -108,9 +108,11 @@ public final class HttpHealthProber implements HealthProber {
             try (Response response = endpoint.client().newCall(endpoint.request()).execute()) {
                 double ms = elapsedMs(started);
                 int code = response.code();
-                return response.isSuccessful()
-                        ? ProbeResult.success(time.clock().instant(), ms, code)
-                        : ProbeResult.failure(time.clock().instant(), ms, code, "HTTP " + code);
+                if (!response.isSuccessful()) {
+                    return ProbeResult.failure(time.clock().instant(), ms, code, "HTTP " + code);
+                }
+                return saysDegraded(response) ? ProbeResult.degraded(time.clock().instant(), ms, code,
+                        "HTTP " + code + ", status DEGRADED") : ProbeResult.success(time.clock().instant(), ms, code);
             } catch (IOException e) {
                 if (!mayRetry || !mayBeStaleConnection(e)) {
                     return ProbeResult.failure(time.clock().instant(), elapsedMs(started), 0,
@@ -120,6 +122,22 @@ public final class HttpHealthProber implements HealthProber {
             }
         }
     }
+
+    /**
+     * True when a 2xx answer's JSON says {@code "status":"DEGRADED"} (the health-endpoint libraries' "alive but not
+     * ready"). Only the start of the body is looked at, and only its first status: the answer's own status is the first
+     * field the libraries write, before the statuses of single checks.
+     */
+    static boolean saysDegraded(Response response) throws IOException {
+        java.util.regex.Matcher m = STATUS.matcher(response.peekBody(DEGRADED_LOOK).string());
+        return m.find() && m.group(1).equals("DEGRADED");
+    }
+
+    /** The first "status" of the answer: the answer's own; the checks' statuses come after it. */
+    private static final java.util.regex.Pattern STATUS =
+            java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    /** Bytes of a body looked at for the status. */
+    private static final long DEGRADED_LOOK = 512;
 
     /** A fast failure on a connection, such as a reset or an end of stream; not a timeout, not a refused connect. */
     static boolean mayBeStaleConnection(IOException e) {

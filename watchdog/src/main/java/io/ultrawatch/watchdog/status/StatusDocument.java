@@ -83,6 +83,8 @@ public final class StatusDocument {
         m.put("next_start_at", ts(b.nextStartAt()));
         m.put("consecutive_failures", b.consecutiveFailures());
         m.put("crash_looping", b.crashLooping());
+        m.put("ready", b.state() == BotState.RUNNING && b.degradedSince() == null);
+        m.put("degraded_since", ts(b.degradedSince()));
         m.put("starts_in_window", b.startsInWindow());
         m.put("held_until", ts(b.heldUntil()));
         return m;

@@ -16,12 +16,14 @@ import java.util.Map;
  * @param observedAt when the supervisor's loop last ran (its liveness)
  * @param startsInWindow starts counted by the start budget ({@code restart.max_starts_window})
  * @param heldUntil when a HELD bot's budget frees a start, else null
+ * @param degradedSince since when the running bot answers "alive but not ready", else null (it is ready)
  */
 public record BotSnapshot(String name, BotState state, Long pid, boolean adopted, Instant startedAt,
                           long restartsTotal, Map<RestartReason, Long> restartsByReason, LastRestart lastRestart,
                           int consecutiveProbeFailures, ProbeResult lastProbe, Long memoryBytes, long memoryLimitMb,
                           long backoffMillis, Instant nextStartAt, int consecutiveFailures, boolean crashLooping,
-                          Instant observedAt, int startsInWindow, Instant heldUntil) {
+                          Instant observedAt, int startsInWindow, Instant heldUntil,
+                          Instant degradedSince) {
     public BotSnapshot {
         restartsByReason = Map.copyOf(restartsByReason);
     }

@@ -125,6 +125,7 @@ final class BotStats {
                 restartsByReason, lastRestart, watch == null ? 0 : watch.probeFailures(),
                 watch == null ? null : watch.lastProbe(), watch == null ? null : watch.memoryBytes(), memoryLimitMb,
                 backoffDelay.toMillis(), nextStartAt, lifecycle.failuresInRow(), lifecycle.crashLooping(), observedAt,
-                startsInWindow(budget, observedAt), heldUntil);
+                startsInWindow(budget, observedAt), heldUntil,
+                watch == null || !lifecycle.alive() ? null : watch.degradedSince());
     }
 }

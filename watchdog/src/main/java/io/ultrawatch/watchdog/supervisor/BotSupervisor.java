@@ -6,7 +6,7 @@ import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.policy.StartBudget;
 import io.ultrawatch.watchdog.policy.StartHistory;
-import io.ultrawatch.watchdog.probe.HealthProber;
+import io.ultrawatch.watchdog.probe.HealthChecks;
 import io.ultrawatch.watchdog.process.BotProcess;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
 import io.ultrawatch.watchdog.resource.MemoryProbe;
@@ -62,7 +62,7 @@ public final class BotSupervisor {
      *
      * @param starts where the start budget's record survives the watchdog
      */
-    public record Services(Scheduler time, ProcessLauncher launcher, HealthProber prober, MemoryProbe memory,
+    public record Services(Scheduler time, ProcessLauncher launcher, HealthChecks prober, MemoryProbe memory,
                            Consumer<WatchdogEvent> events, Consumer<BotSnapshot> snapshots, DoubleSupplier random,
                            StartHistory starts) {
     }
@@ -210,8 +210,8 @@ public final class BotSupervisor {
             // A stop clears the delay of the last start: what follows is at once or after a new backoff.
             stats.noDelay();
             BotProcess p = process;
-            stopping = new StopSequence(name(), p, b.reason(), config.stop().signal(), StopSequence.graceFor(config, b.reason()), time,
-                    actor, sink, this::treeGone);
+            stopping = new StopSequence(name(), p, b.reason(), config.stop().signal(),
+                    StopSequence.graceFor(config, b.reason()), time, actor, sink, this::treeGone);
             stopping.begin(b.mainGone(), b.code());
         } else if (effect instanceof Effect.MainExited m) {
             stopping.mainExited(m.code());

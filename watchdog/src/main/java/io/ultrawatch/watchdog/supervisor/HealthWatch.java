@@ -2,16 +2,18 @@ package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.Durations;
+import io.ultrawatch.watchdog.config.HealthCheck;
 import io.ultrawatch.watchdog.config.HealthConfig;
 import io.ultrawatch.watchdog.event.EventKind;
 import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.model.Signal;
-import io.ultrawatch.watchdog.probe.HealthProber;
+import io.ultrawatch.watchdog.probe.HealthChecks;
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import io.ultrawatch.watchdog.process.BotProcess;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -34,7 +36,7 @@ final class HealthWatch {
     private final BotProcess process;
     private final Scheduler time;
     private final Executor actor;
-    private final HealthProber prober;
+    private final HealthChecks prober;
     private final Sink sink;
     private final PeriodicTask probes;
     private Cancellable startupTimer = Cancellable.NONE;
@@ -44,8 +46,10 @@ final class HealthWatch {
     /** While a reload's health window is open: until when (monotonic), and the signal sent; 0 when none is open. */
     private long reloadUntilNanos;
     private Signal reloadSignal;
+    private Instant degradedSince;
+    private long degradedSinceNanos;
 
-    HealthWatch(Supplier<BotConfig> config, BotProcess process, Scheduler time, Executor actor, HealthProber prober,
+    HealthWatch(Supplier<BotConfig> config, BotProcess process, Scheduler time, Executor actor, HealthChecks prober,
                 Sink sink) {
         this.config = config;
         this.process = process;
@@ -57,6 +61,11 @@ final class HealthWatch {
     }
 
     void start() {
+        if (health().check() instanceof HealthCheck.None none) {
+            // Process supervision only: started once the process has been up for the grace, never probed.
+            startupTimer = time.schedule(() -> actor.execute(this::onStartupGrace), none.startupGrace());
+            return;
+        }
         startupTimer = time.schedule(() -> actor.execute(this::onStartupTimeout), health().startupTimeout());
         probes.runNow();
     }
@@ -92,6 +101,11 @@ final class HealthWatch {
         return lastProbe;
     }
 
+    /** Since when the bot answers "alive but not ready", or null while it is ready. */
+    Instant degradedSince() {
+        return degradedSince;
+    }
+
     private HealthConfig health() {
         return config.get().health();
     }
@@ -101,7 +115,7 @@ final class HealthWatch {
     }
 
     private void probe() {
-        prober.probe(health().url(), health().timeout(), result -> actor.execute(() -> onProbe(result)));
+        prober.check(config.get(), result -> actor.execute(() -> onProbe(result)));
     }
 
     private void onProbe(ProbeResult result) {
@@ -121,6 +135,9 @@ final class HealthWatch {
         }
         if (result.ok()) {
             failures = 0;
+            if (degradedTooLong(result)) {
+                return;
+            }
             if (!running) {
                 sink.input(new Input.Healthy());
             }
@@ -140,6 +157,48 @@ final class HealthWatch {
         }
         probes.next(running ? health().interval() : min(health().interval(), STARTUP_PROBE_INTERVAL));
         sink.publish();
+    }
+
+    /**
+     * Follows the degraded flag: events on entering and leaving it; true when the bot has been degraded longer than
+     * {@code health.degraded_grace} and a restart was asked for.
+     */
+    private boolean degradedTooLong(ProbeResult result) {
+        if (!result.degraded()) {
+            if (degradedSince != null) {
+                sink.emit(EventKind.READY, null, name() + " is ready again after " + Durations.format(degradedFor())
+                        + " degraded", Map.of());
+                degradedSince = null;
+            }
+            return false;
+        }
+        if (degradedSince == null) {
+            degradedSince = result.at();
+            degradedSinceNanos = time.nanoTime();
+            Duration grace = health().degradedGrace();
+            sink.emit(EventKind.DEGRADED, null, name() + " is alive but not ready (" + result.error() + "); "
+                    + (grace == null ? "kept running (health.degraded_grace off)"
+                    : "restarted if still degraded after " + Durations.format(grace)), Map.of());
+        }
+        Duration grace = health().degradedGrace();
+        if (running && grace != null && degradedFor().compareTo(grace) >= 0) {
+            sink.input(new Input.CheckFailed(RestartReason.HEALTH_CHECK_FAILED, "degraded for "
+                    + Durations.format(degradedFor()) + " (health.degraded_grace " + Durations.format(grace) + "): "
+                    + result.error()));
+            return true;
+        }
+        return false;
+    }
+
+    private Duration degradedFor() {
+        return Duration.ofNanos(time.nanoTime() - degradedSinceNanos);
+    }
+
+    private void onStartupGrace() {
+        if (probes.cancelled() || running) {
+            return;
+        }
+        sink.input(new Input.Healthy());
     }
 
     private void onStartupTimeout() {

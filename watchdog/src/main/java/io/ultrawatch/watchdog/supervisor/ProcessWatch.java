@@ -10,6 +10,7 @@ import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,7 +46,7 @@ final class ProcessWatch {
         memory.start();
     }
 
-    /** The bot answered healthy: say so, forgive its failures after {@code stable_after}, plan the proactive restart. */
+    /** The bot answered healthy: say so, forgive its failures after {@code stable_after}, plan its scheduled restart. */
     void running(double jitterRandom) {
         health.markRunning();
         String name = config.get().name();
@@ -92,11 +93,15 @@ final class ProcessWatch {
         return health.lastProbe();
     }
 
+    Instant degradedSince() {
+        return health.degradedSince();
+    }
+
     Long memoryBytes() {
         return memory.bytes();
     }
 
-    /** Runs {@code task} on the actor after {@code delay} unless this watch has ended; no slack (restarts are exact). */
+    /** Runs {@code task} on the actor after {@code delay} unless this watch ended; no slack (restarts are exact). */
     private Cancellable later(Duration delay, Runnable task) {
         return time.schedule(() -> actor.execute(() -> {
             if (!cancelled) {

@@ -140,8 +140,9 @@ class ConfigLoaderTest {
             Path botDir = base.resolve("bots/discord");
             BotConfig discord = new BotConfig("discord", List.of("java", "-Xmx256m", "-jar", "bot.jar"), botDir,
                     Map.of("LOG_LEVEL", "info", "SHARDS", "2"), botDir.resolve("secrets.env"),
-                    new HealthConfig(URI.create("http://127.0.0.1:5001/health"), Duration.ofSeconds(10),
-                            Duration.ofMillis(1500), 4, Duration.ofMinutes(2), Duration.ofSeconds(3)),
+                    new HealthConfig(new HealthCheck.Http(URI.create("http://127.0.0.1:5001/health")),
+                            Duration.ofSeconds(10), Duration.ofMillis(1500), 4, Duration.ofMinutes(2),
+                            Duration.ofSeconds(3), Duration.ofMinutes(30)),
                     new MemoryConfig(1024, Duration.ofSeconds(10), 2),
                     new RestartConfig(Duration.ofSeconds(5), 1.5, Duration.ofMinutes(10), 0.1, Duration.ofMinutes(5),
                             100, Duration.ofHours(12), List.of(78, 3),
@@ -149,10 +150,13 @@ class ConfigLoaderTest {
                     new StopConfig(Signal.INT, Duration.ofSeconds(20)),
                     new ScheduleConfig(Duration.ofHours(12), Duration.ofMinutes(10)),
                     botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10));
-            assertThat(config.bots()).hasSize(2);
+            assertThat(config.bots()).extracting(BotConfig::name).containsExactly("discord", "worker", "relay", "irc",
+                    "poller");
             assertThat(config.bots().get(0)).isEqualTo(discord);
-            assertThat(config.bots().get(1).name()).isEqualTo("worker");
-            assertThat(config.bots().get(1).health()).isEqualTo(HealthConfig.DEFAULTS);
+            assertThat(config.bots()).extracting(b -> b.health().check()).containsExactly(discord.health().check(),
+                    new HealthCheck.File(base.resolve("heartbeat"), Duration.ofSeconds(30)),
+                    new HealthCheck.Tcp("127.0.0.1", 6000), new HealthCheck.Exec(List.of("node", "check.js")),
+                    new HealthCheck.None(Duration.ofSeconds(5)));
         }
 
         @Test
@@ -161,7 +165,8 @@ class ConfigLoaderTest {
             for (String key : List.of("status_dir", "log_dir", "status_interval", "control", "enabled", "host",
                     "port", "open_metrics", "log", "max_size_mb", "keep", "bots", "name", "command", "working_dir",
                     "env", "env_file", "health", "url", "interval", "timeout", "failure_threshold",
-                    "startup_timeout", "stop_grace", "memory", "max_mb", "sample_interval", "consecutive_samples", "restart",
+                    "startup_timeout", "stop_grace", "memory", "max_mb", "sample_interval", "consecutive_samples",
+                    "restart",
                     "backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after", "stop", "signal",
                     "grace", "schedule", "every", "restart_flag_file", "reload_signal")) {
                 assertThat(example).as(key).containsPattern("(?m)^\\s*(- )?" + key + ":.*#");
@@ -172,6 +177,67 @@ class ConfigLoaderTest {
         private String example() throws IOException {
             return Files.readString(Path.of("..", "watchdog.example.yml").toAbsolutePath().normalize(),
                     StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Most chat bots serve no HTTP: five kinds of check, and no default shared by several bots. */
+    @Nested
+    class HealthTypes {
+        private static final String SECOND = "  - name: b\n    command: [y]\n    health: {type: none}\n";
+
+        @Test
+        void eachTypeReadsItsOwnKeys() throws ConfigException {
+            assertThat(only(parse(bot("health:\n  type: tcp\n  port: 6000\n"))).health().check())
+                    .isEqualTo(new HealthCheck.Tcp("127.0.0.1", 6000));
+            assertThat(only(parse(bot("health:\n  type: exec\n  command: [./check.sh, --quick]\n"))).health().check())
+                    .isEqualTo(new HealthCheck.Exec(List.of("./check.sh", "--quick")));
+            assertThat(only(parse(bot("working_dir: bots/a\nhealth:\n  type: file\n  path: beat\n  max_age: 20s\n")))
+                    .health().check())
+                    .isEqualTo(new HealthCheck.File(base.resolve("bots/a/beat"), Duration.ofSeconds(20)));
+            assertThat(only(parse(bot("health:\n  type: none\n"))).health().check())
+                    .isEqualTo(new HealthCheck.None(HealthConfig.DEFAULT_STARTUP_GRACE));
+            assertThat(only(parse(bot("health:\n  degraded_grace: off\n"))).health().degradedGrace()).isNull();
+        }
+
+        @Test
+        void aSingleBotOrOneThatNamesAUrlIsProbedOverHttp() throws ConfigException {
+            assertThat(only(parse(bot(""))).health()).isEqualTo(HealthConfig.DEFAULTS);
+            WatchdogConfig two = parse(bot("health:\n  url: http://127.0.0.1:5009/health\n") + SECOND);
+            assertThat(two.bots().get(0).health().check())
+                    .isEqualTo(new HealthCheck.Http(URI.create("http://127.0.0.1:5009/health")));
+        }
+
+        /** In the old example the second bot was judged by the first one's endpoint, so its hangs were never seen. */
+        @Test
+        void withSeveralBotsABotWithoutAHealthCheckIsAnErrorThatNamesItAndTheChoices() {
+            assertThat(errors(bot("") + "  - name: worker\n    command: [y]\n")).containsExactly(
+                    "watchdog.yml: bots[0].health is required for bot 'a' when there is more than one bot (a shared"
+                            + " default would judge one bot by another's health): set health.type to http (with url),"
+                            + " tcp (with port), exec (with command), file (with path and max_age) or none",
+                    "watchdog.yml: bots[1].health is required for bot 'worker' when there is more than one bot (a"
+                            + " shared default would judge one bot by another's health): set health.type to http (with"
+                            + " url), tcp (with port), exec (with command), file (with path and max_age) or none");
+        }
+
+        @Test
+        void twoBotsCheckingOneTargetAreAnError() {
+            assertThat(errors(bot("health: {type: tcp, port: 6000}") + "  - name: b\n    command: [y]\n"
+                    + "    health: {type: tcp, port: 6000}\n")).containsExactly(
+                    "watchdog.yml: bots[1].health checks the same tcp target 127.0.0.1:6000 as bots[0] (a): each bot"
+                            + " must be judged by its own health, so give each its own port, URL or file");
+        }
+
+        @Test
+        void keysOfAnotherTypeAndMissingOnesAreReported() {
+            assertThat(errors(bot("health:\n  type: tcp\n  url: http://127.0.0.1:5001/health\n"))).containsExactly(
+                    "watchdog.yml: bots[0].health.url belongs to health.type http, but the type is tcp",
+                    "watchdog.yml: bots[0].health.port is required for health.type tcp");
+            assertThat(errors(bot("health:\n  type: file\n"))).containsExactly(
+                    "watchdog.yml: bots[0].health.path is required for health.type file",
+                    "watchdog.yml: bots[0].health.max_age is required for health.type file");
+            assertThat(errors(bot("health:\n  type: grpc\n"))).containsExactly(
+                    "watchdog.yml: bots[0].health.type must be one of http (with url), tcp (with port), exec (with"
+                            + " command), file (with path and max_age) or none, but was 'grpc'");
         }
     }
 
@@ -253,8 +319,9 @@ class ConfigLoaderTest {
             Files.writeString(file, "watchdog:\n  status_dir: run/status\n  log_dir: ../logs\n"
                     + "bots:\n  - name: a\n    command: [x]\n    working_dir: bots/./a\n    env_file: secrets.env\n"
                     + "    restart_flag_file: ../flags/a.restart\n"
+                    + "    health: {type: none}\n"
                     + "  - name: b\n    command: [x]\n    working_dir: " + base.resolve("abs") + "\n"
-                    + "    env_file: /etc/b.env\n");
+                    + "    env_file: /etc/b.env\n    health: {type: none}\n");
 
             WatchdogConfig config = ConfigLoader.load(file, Map.of());
 
@@ -357,8 +424,9 @@ class ConfigLoaderTest {
                 Arguments.of("bots:\n  - name: " + "a".repeat(64) + "\n    command: [x]",
                         "watchdog.yml: bots[0].name must be 1 to 63 lowercase letters, digits, '-' or '_', starting"
                                 + " with a letter or digit, but was '" + "a".repeat(64) + "'"),
-                Arguments.of("bots:\n  - name: a\n    command: [x]\n  - name: b\n    command: [x]\n"
-                                + "  - name: a\n    command: [y]",
+                Arguments.of("bots:\n  - name: a\n    command: [x]\n    health: {type: none}\n  - name: b\n"
+                                + "    command: [x]\n    health: {type: none}\n  - name: a\n    command: [y]\n"
+                                + "    health: {type: none}",
                         "watchdog.yml: bots[2].name must be unique, but 'a' is also the name of bots[0]"),
                 // command
                 Arguments.of("bots:\n  - name: a",
@@ -525,8 +593,9 @@ class ConfigLoaderTest {
         @Test
         void withNothingCloseTheKnownKeysAreListed() {
             assertThat(errors(bot("health:\n  probe: tcp"))).containsExactly(
-                    "watchdog.yml: bots[0].health.probe is not a known key; known keys are: url, interval, timeout,"
-                            + " failure_threshold, startup_timeout, stop_grace");
+                    "watchdog.yml: bots[0].health.probe is not a known key; known keys are: type, url, host, port,"
+                            + " command, path, max_age, startup_grace, interval, timeout, failure_threshold,"
+                            + " startup_timeout, stop_grace, degraded_grace");
             assertThat(errors(bot("log:\n  foo: 1"))).containsExactly(
                     "watchdog.yml: bots[0].log.foo is not a known key; known keys are: max_size_mb, keep");
         }
@@ -550,10 +619,12 @@ class ConfigLoaderTest {
                     + "  - name: Bad Name\n"
                     + "    command: java -jar bot.jar\n"
                     + "    health:\n"
+                    + "      url: http://127.0.0.1:5002/health\n"
                     + "      intervall: 5s\n"
                     + "      timeout: soon\n"
                     + "  - name: ok\n"
                     + "    command: [x]\n"
+                    + "    health: {type: none}\n"
                     + "    memory:\n"
                     + "      max_mb: 4\n"
                     + "    stop:\n"
@@ -621,8 +692,9 @@ class ConfigLoaderTest {
     @Nested
     class Environment {
         private static final String TWO_BOTS = "bots:\n"
-                + "  - name: a\n    command: [x]\n    health:\n      interval: 30s\n"
-                + "  - name: b\n    command: [y]\n";
+                + "  - name: a\n    command: [x]\n    health:\n      type: tcp\n      port: 7001\n"
+                + "      interval: 30s\n"
+                + "  - name: b\n    command: [y]\n    health:\n      type: none\n";
 
         @Test
         void overridesApplyToEveryBotAfterTheFile() throws ConfigException {

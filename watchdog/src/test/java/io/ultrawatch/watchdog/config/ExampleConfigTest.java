@@ -82,7 +82,15 @@ class ExampleConfigTest {
         d.put("bots[].env_file", new Unset("none"));
         d.put("bots[].restart_flag_file", new Unset("none"));
         d.put("bots[].reload_signal", new Unset("none"));
+        d.put("bots[].health.type", new Unset("http"));
         d.put("bots[].health.url", h.url());
+        d.put("bots[].health.host", "127.0.0.1");
+        d.put("bots[].health.port", new Unset("none"));
+        d.put("bots[].health.command", new Unset("none"));
+        d.put("bots[].health.path", new Unset("none"));
+        d.put("bots[].health.max_age", new Unset("none"));
+        d.put("bots[].health.startup_grace", HealthConfig.DEFAULT_STARTUP_GRACE);
+        d.put("bots[].health.degraded_grace", h.degradedGrace());
         d.put("bots[].health.interval", h.interval());
         d.put("bots[].health.timeout", h.timeout());
         d.put("bots[].health.failure_threshold", h.failureThreshold());

@@ -16,6 +16,7 @@ import io.ultrawatch.watchdog.event.EventLog;
 import io.ultrawatch.watchdog.controlfile.ControlToken;
 import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
+import io.ultrawatch.watchdog.probe.CheckRunner;
 import io.ultrawatch.watchdog.probe.HttpHealthProber;
 import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.process.WatchdogLock;
@@ -56,7 +57,7 @@ final class LiveWatchdog implements AutoCloseable {
     private final Set<Long> seenPids = new HashSet<>();
     private final SystemScheduler time = new SystemScheduler(2, "ultrawatch-loop");
     private final Executor loops = time.executor();
-    private final HttpHealthProber prober = new HttpHealthProber(time, false);
+    private final CheckRunner prober = new CheckRunner(new HttpHealthProber(time, false), time);
     private Watchdog watchdog;
     StatusBoard board;
     /** Set by {@link #withControl()}: the control server on 127.0.0.1 and an ephemeral port, with its token. */

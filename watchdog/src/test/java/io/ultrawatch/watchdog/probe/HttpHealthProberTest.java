@@ -151,4 +151,17 @@ class HttpHealthProberTest {
         assertThat(refused.ok()).isFalse();
         assertThat(refused.error()).isEqualTo("connection refused");
     }
+
+    /** The health libraries answer 200 with "status":"DEGRADED" for "alive but not ready". */
+    @Test
+    void aTwoHundredThatSaysDegradedIsAliveButNotReady() throws Exception {
+        bot.enqueue(new MockResponse().setBody("{\"status\": \"DEGRADED\",\"pid\":12,\"checks\":{}}"));
+        bot.enqueue(new MockResponse().setBody("{\"status\":\"UP\",\"checks\":{\"gw\":{\"status\":\"DEGRADED\"}}}"));
+        ProbeResult degraded = probe();
+        assertThat(degraded.ok()).isTrue();
+        assertThat(degraded.degraded()).isTrue();
+        assertThat(degraded.error()).isEqualTo("HTTP 200, status DEGRADED");
+        ProbeResult up = probe();
+        assertThat(up.degraded()).as("only the answer's own status counts, not a check's").isFalse();
+    }
 }

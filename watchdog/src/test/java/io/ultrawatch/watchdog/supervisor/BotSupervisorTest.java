@@ -5,6 +5,7 @@ import io.ultrawatch.watchdog.model.BotState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.config.BotConfig;
+import io.ultrawatch.watchdog.config.HealthCheck;
 import io.ultrawatch.watchdog.config.HealthConfig;
 import io.ultrawatch.watchdog.config.MemoryConfig;
 import io.ultrawatch.watchdog.config.RestartConfig;
@@ -535,7 +536,8 @@ class BotSupervisorTest {
         assertThat(last().startsInWindow()).isEqualTo(maxStarts);
         assertThat(last().heldUntil()).isEqualTo(launcher.started.get(0).startedAt().plus(Duration.ofHours(24)));
         assertThat(events).filteredOn(e -> e.kind() == EventKind.HELD).singleElement()
-                .satisfies(e -> assertThat(e.message()).startsWith("demo is HELD: its start budget is used up (200 starts in 24h"));
+                .satisfies(e -> assertThat(e.message())
+                        .startsWith("demo is HELD: its start budget is used up (200 starts in 24h"));
         assertThat(kinds()).contains(EventKind.CRASH_LOOPING, EventKind.RECOVERED);
 
         time.advance(Duration.ofSeconds(2));                        // the first start leaves the window
@@ -593,5 +595,81 @@ class BotSupervisorTest {
         time.runDue();
         assertThat(launcher.started).hasSize(2);
         assertThat(last().lastRestart().detail()).isEqualTo("dashboard");
+    }
+
+    // ---- health types and degraded ----
+
+    @Test
+    void botWithoutAHealthCheckRunsOnceUpForItsStartupGraceAndIsNeverProbed() {
+        BotConfig none = TestBots.withHealth(TestBots.demo(), HealthConfig.DEFAULTS.withCheck(
+                new HealthCheck.None(Duration.ofSeconds(2))));
+        supervisor(none).startWithinBudget();
+        time.runDue();
+        time.advance(Duration.ofMillis(1999));
+        assertThat(last().state()).isEqualTo(BotState.STARTING);
+        time.advance(Duration.ofMillis(1));
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        time.advance(Duration.ofHours(1));
+        assertThat(prober.probes).isZero();
+        assertThat(launcher.started).hasSize(1);
+        launcher.last().exit(1);
+        assertThat(launcher.started).as("its exit is still seen").hasSize(2);
+    }
+
+    @Test
+    void aBotThatDiesWithinItsStartupGraceIsNotCalledRunning() {
+        BotConfig none = TestBots.withHealth(TestBots.demo(), HealthConfig.DEFAULTS.withCheck(
+                new HealthCheck.None(Duration.ofSeconds(2))));
+        supervisor(none).startWithinBudget();
+        time.runDue();
+        launcher.last().exit(1);                       // pid 100 dies; pid 101 starts at once
+        time.advance(Duration.ofSeconds(2));
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.HEALTHY).extracting(e -> e.details().get("pid"))
+                .containsExactly(101L);
+    }
+
+    /**
+     * A Discord gateway drop is healed by the library's own RESUME; a restart would cost a fresh IDENTIFY. So a bot
+     * that answers DEGRADED keeps running for health.degraded_grace (10 min by default), and only then restarts.
+     */
+    @Test
+    void degradedBotKeepsRunningForItsGraceThenRestarts() {
+        running(TestBots.demo());
+        prober.mode = FakeProber.Mode.DEGRADED;
+        time.advance(Duration.ofSeconds(5));
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+        assertThat(last().degradedSince()).isEqualTo(time.clock().instant());
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.DEGRADED).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("demo is alive but not ready (HTTP 200, status"
+                        + " DEGRADED); restarted if still degraded after 10m"));
+        time.advance(Duration.ofMinutes(10).minusSeconds(5));
+        assertThat(launcher.started).hasSize(1);
+        time.advance(Duration.ofSeconds(5));
+        assertThat(launcher.started).hasSize(2);
+        assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.HEALTH_CHECK_FAILED);
+        assertThat(last().lastRestart().detail()).startsWith("degraded for 10m (health.degraded_grace 10m)");
+    }
+
+    @Test
+    void degradedBotThatRecoversIsReadyAgainAndIsNotRestarted() {
+        running(TestBots.demo());
+        prober.mode = FakeProber.Mode.DEGRADED;
+        time.advance(Duration.ofMinutes(3));
+        prober.mode = FakeProber.Mode.HEALTHY;
+        time.advance(Duration.ofMinutes(30));
+        assertThat(launcher.started).hasSize(1);
+        assertThat(last().degradedSince()).isNull();
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.READY).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("demo is ready again after 3m degraded"));
+    }
+
+    @Test
+    void degradedGraceOffNeverRestartsADegradedBot() {
+        HealthConfig h = TestBots.demo().health();
+        running(TestBots.withHealth(TestBots.demo(), new HealthConfig(h.check(), h.interval(), h.timeout(),
+                h.failureThreshold(), h.startupTimeout(), h.stopGrace(), null)));
+        prober.mode = FakeProber.Mode.DEGRADED;
+        time.advance(Duration.ofDays(2));
+        assertThat(launcher.started).hasSize(1);
     }
 }

@@ -1,16 +1,19 @@
 package io.ultrawatch.watchdog.testing;
 
-import io.ultrawatch.watchdog.probe.HealthProber;
+import io.ultrawatch.watchdog.config.BotConfig;
+import io.ultrawatch.watchdog.probe.HealthChecks;
 import io.ultrawatch.watchdog.probe.ProbeResult;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Answers probes as the test says: healthy, unhealthy (503), or hung (a timeout after the probe's timeout). */
-public final class FakeProber implements HealthProber {
-    public enum Mode { HEALTHY, UNHEALTHY, HUNG }
+/**
+ * Answers checks as the test says: healthy, degraded (alive, not ready), unhealthy (503), or hung (a timeout after
+ * the check's timeout).
+ */
+public final class FakeProber implements HealthChecks {
+    public enum Mode { HEALTHY, DEGRADED, UNHEALTHY, HUNG }
 
     private final ManualScheduler time;
     public Mode mode = Mode.HEALTHY;
@@ -22,11 +25,14 @@ public final class FakeProber implements HealthProber {
     }
 
     @Override
-    public void probe(URI url, Duration timeout, Consumer<ProbeResult> done) {
+    public void check(BotConfig bot, Consumer<ProbeResult> done) {
+        Duration timeout = bot.health().timeout();
         probes++;
         probedAtNanos.add(time.nanoTime());
         switch (mode) {
             case HEALTHY -> done.accept(ProbeResult.success(time.clock().instant(), 1.0, 200));
+            case DEGRADED -> done.accept(ProbeResult.degraded(time.clock().instant(), 1.0, 200,
+                    "HTTP 200, status DEGRADED"));
             case UNHEALTHY -> done.accept(ProbeResult.failure(time.clock().instant(), 1.0, 503, "HTTP 503"));
             case HUNG -> time.schedule(() -> done.accept(ProbeResult.failure(time.clock().instant(),
                     timeout.toMillis(), 0, "timeout after " + timeout.toMillis() + " ms")), timeout);
