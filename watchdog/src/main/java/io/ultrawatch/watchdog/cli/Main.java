@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Keeps chat bots alive: starts, probes, restarts and reports on them.",
         subcommands = {RunCommand.class, StatusCommand.class, RestartCommand.class, StopCommand.class,
                 StartCommand.class, ReloadCommand.class, EventsCommand.class, CheckConfigCommand.class,
-                VersionCommand.class, CommandLine.HelpCommand.class})
+                VersionCommand.class, NotifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Some bot is not running ({@code status}), or the watchdog refused a request (the reason is printed). */
     public static final int EXIT_REFUSED = 1;
