@@ -2,6 +2,8 @@ package io.ultrawatch.watchdog.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +28,7 @@ public record DigestReport(Instant from, Instant to, List<Bot> bots) {
     public record Bot(String name, double availability, Map<String, Integer> restarts, Duration longestOutage,
                       Long memoryPeakMb, Long startsLeft) {
         public Bot {
-            restarts = Map.copyOf(restarts);
+            restarts = Collections.unmodifiableMap(new LinkedHashMap<>(restarts)); // keeps the order
         }
 
         public int restartCount() {
