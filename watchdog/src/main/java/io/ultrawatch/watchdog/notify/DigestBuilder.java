@@ -44,7 +44,8 @@ final class DigestBuilder {
         Instant from = to.minus(WINDOW);
         EventLogReader.Result r = new EventLogReader(eventsFile)
                 .read(new EventLogReader.Query(null, null, from.minus(WINDOW), Integer.MAX_VALUE));
-        return compute(r.events(), from, to);
+        DigestReport d = compute(r.events(), from, to);
+        return r.truncated() ? new DigestReport(d.from(), d.to(), d.bots(), true) : d;
     }
 
     /** @param events as read from events.jsonl, oldest first; lines that do not parse as events are skipped */
@@ -61,7 +62,7 @@ final class DigestBuilder {
         }
         List<DigestReport.Bot> out = new ArrayList<>();
         bots.forEach((name, t) -> out.add(t.finish(name, to)));
-        return new DigestReport(from, to, out);
+        return new DigestReport(from, to, out, false);
     }
 
     /** Per bot, walks its events in time order. */
@@ -146,6 +147,9 @@ final class DigestBuilder {
         }
         if (r.bots().isEmpty()) {
             lines.add("No bot events in the last 48 h.");
+        }
+        if (r.partial()) {
+            lines.add("(Only the newest part of events.jsonl was read: the figures cover less than the whole day.)");
         }
         String title = "ultrawatch daily digest: " + r.bots().size() + (r.bots().size() == 1 ? " bot" : " bots")
                 + ", " + restarts + (restarts == 1 ? " restart" : " restarts")

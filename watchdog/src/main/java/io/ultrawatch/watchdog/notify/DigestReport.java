@@ -11,8 +11,9 @@ import java.util.Map;
  * What the daily digest says: per bot, over {@code [from, to)}. Immutable.
  *
  * @param bots in name order; every bot that has an event in the window or the day before it
+ * @param partial true when events.jsonl was not read back far enough (its reader's scan budget ran out)
  */
-public record DigestReport(Instant from, Instant to, List<Bot> bots) {
+public record DigestReport(Instant from, Instant to, List<Bot> bots, boolean partial) {
     public DigestReport {
         bots = List.copyOf(bots);
     }

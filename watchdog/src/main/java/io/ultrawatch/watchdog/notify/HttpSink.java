@@ -70,10 +70,21 @@ final class HttpSink implements Sink {
         try (Response response = client.newCall(request).execute()) {
             return classify(response.code(), response.header("Retry-After"));
         } catch (IOException e) {
-            return SendResult.retry(0, url.redact(describe(e, timeout)));
+            return SendResult.retry(0, redact(describe(e, timeout)));
         } catch (RuntimeException e) {
-            return SendResult.failed(0, url.redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return SendResult.failed(0, redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    /**
+     * A library message without the URL: as configured, as OkHttp normalizes it, and its path alone (where Discord
+     * and Slack put the token).
+     */
+    private String redact(String text) {
+        String out = url.redact(text);
+        out = new Secret(url.variable(), target.toString()).redact(out);
+        String path = target.encodedPath();
+        return path.length() > 1 ? new Secret(url.variable(), path).redact(out) : out;
     }
 
     static SendResult classify(int code, String retryAfter) {
