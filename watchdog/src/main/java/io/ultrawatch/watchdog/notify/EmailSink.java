@@ -95,6 +95,8 @@ final class EmailSink implements Sink {
         p.put("mail.smtp.timeout", ms);
         p.put("mail.smtp.writetimeout", ms);
         p.put("mail.smtp.auth", Boolean.toString(config.username() != null));
+        // The two mechanisms every submission server offers over TLS; the challenge-response ones add nothing there.
+        p.put("mail.smtp.auth.mechanisms", "PLAIN LOGIN");
         if (config.starttls()) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
