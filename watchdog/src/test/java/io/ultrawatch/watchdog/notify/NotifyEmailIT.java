@@ -147,7 +147,7 @@ class NotifyEmailIT {
 
     @Test
     void aWrongPasswordIsAFinalFailureThatDoesNotShowThePassword() throws Exception {
-        // (It takes the sink's timeout: after the refusal the JDK waits for the server's TLS close_notify.)
+        // (It takes about the sink's timeout: after the refusal the client waits on the connection; not pinned down.)
         Sink sink = Sinks.create(mail(), Map.of("SMTP_PASSWORD", "not-" + PASSWORD), trust);
 
         SendResult r = sink.send(Messages.test("mail", time.clock().instant()));
