@@ -8,13 +8,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # package:command pairs; a package is installed only when its command is missing.
 # cron: the cron-layer tests run a real cron daemon; prometheus: a real server scrapes /metrics (promtool checks it);
-# chromium + chromium-driver: the dashboard is tested in a real headless browser.
+# chromium + chromium-driver: the dashboard is tested in a real headless browser; openssl: a test certificate.
 NEEDED=("util-linux:setsid" "util-linux:flock" "procps:ps" "cron:cron" "cron:crontab" "prometheus:prometheus"
-        "prometheus:promtool" "chromium:chromium" "chromium-driver:chromedriver")
+        "prometheus:promtool" "chromium:chromium" "chromium-driver:chromedriver" "openssl:openssl")
+# package:module pairs for Debian's /usr/bin/python3; installed when the module does not import.
+# python3-aiosmtpd: the email notification test sends to a real SMTP server (STARTTLS, AUTH).
+NEEDED_PYTHON=("python3-aiosmtpd:aiosmtpd")
 
 missing=()
 for pair in "${NEEDED[@]}"; do
     command -v "${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
+done
+for pair in "${NEEDED_PYTHON[@]}"; do
+    /usr/bin/python3 -c "import ${pair#*:}" >/dev/null 2>&1 || missing+=("${pair%%:*}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""

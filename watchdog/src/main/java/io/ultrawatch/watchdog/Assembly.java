@@ -12,6 +12,8 @@ import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import io.ultrawatch.watchdog.history.History;
 import io.ultrawatch.watchdog.log.LogSetup;
 import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
+import io.ultrawatch.watchdog.metrics.NotifyMetrics;
+import io.ultrawatch.watchdog.notify.Notifier;
 import io.ultrawatch.watchdog.probe.CheckRunner;
 import io.ultrawatch.watchdog.probe.HttpHealthProber;
 import io.ultrawatch.watchdog.process.LocalProcessLauncher;
@@ -53,14 +55,16 @@ public final class Assembly implements AutoCloseable {
     private final CheckRunner prober;
     private final Watchdog watchdog;
     private final Control control;
+    private final Notifier notifier;
 
     private Assembly(SystemScheduler time, ThreadPoolExecutor delivery, CheckRunner prober, Watchdog watchdog,
-                     Control control) {
+                     Control control, Notifier notifier) {
         this.time = time;
         this.delivery = delivery;
         this.prober = prober;
         this.watchdog = watchdog;
         this.control = control;
+        this.notifier = notifier;
     }
 
     /**
@@ -87,22 +91,30 @@ public final class Assembly implements AutoCloseable {
         Watchdog watchdog = new Watchdog(config, time, loops, bus, board,
                 new LocalProcessLauncher(config.watchdog().statusDir(), config.watchdog().logDir(), time), prober,
                 new OshiMemoryProbe(), () -> ThreadLocalRandom.current().nextDouble());
-        Control control = startControlOrReport(watchdog, time, err);
+        // People are told through a subscriber of the bus: it only enqueues, so a dead webhook costs its own queue.
+        Notifier notifier = Notifier.fromConfig(config.notifications(), System.getenv(), time,
+                config.watchdog().logDir());
+        bus.subscribe(notifier);
+        board.showNotifications(notifier::sinks);
+        Control control = startControlOrReport(watchdog, time, err, notifier);
         if (control != null) {
             // Into status/heartbeat, where cron finds /healthz without parsing control.json.
             board.setControl(new StatusBoard.ControlAddress(control.uri().getHost().replaceAll("^\\[|\\]$", ""),
                     control.uri().getPort()));
         }
-        return new Assembly(time, delivery, prober, watchdog, control);
+        return new Assembly(time, delivery, prober, watchdog, control, notifier);
     }
 
-    private static Control startControlOrReport(Watchdog watchdog, SystemScheduler time, PrintWriter err) {
+    private static Control startControlOrReport(Watchdog watchdog, SystemScheduler time, PrintWriter err,
+                                                Notifier notifier) {
         if (!watchdog.config().watchdog().control().enabled()) {
             return null;
         }
         try {
-            return startControl(watchdog, time, UltrawatchMetrics.create(watchdog.board(), watchdog.bus(),
-                    time.clock(), watchdog::statusWriteFailures));
+            PrometheusMeterRegistry metrics = UltrawatchMetrics.create(watchdog.board(), watchdog.bus(), time.clock(),
+                    watchdog::statusWriteFailures);
+            new NotifyMetrics(notifier::sinks).bindTo(metrics);
+            return startControl(watchdog, time, metrics);
         } catch (IOException e) {
             LoggerFactory.getLogger(Assembly.class).error("Control server not started: {}", e.getMessage());
             err.println("Control server not started: " + e.getMessage() + " (the bots are supervised anyway)");
@@ -190,7 +202,9 @@ public final class Assembly implements AutoCloseable {
             }
             watchdog.close();
             delivery.shutdown();
+            // After the bots' stop events were delivered, so the last of them may still reach a person.
             delivery.awaitTermination(2, TimeUnit.SECONDS);
+            notifier.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -6,7 +6,7 @@ import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.event.EventBus;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.log.LogFiles;
 import io.ultrawatch.watchdog.probe.HealthChecks;
@@ -160,7 +160,7 @@ public final class Watchdog implements AutoCloseable {
                 s.applyConfig(after);
             }
         }
-        config = new WatchdogConfig(next.source(), next.baseDir(), old.watchdog(), next.bots());
+        config = new WatchdogConfig(next.source(), next.baseDir(), old.watchdog(), next.bots(), old.notifications());
         for (BotConfig bot : next.bots()) {
             if (!supervisors.containsKey(bot.name())) {
                 added.add(bot.name());
@@ -172,6 +172,8 @@ public final class Watchdog implements AutoCloseable {
         String summary = "Config reloaded from " + next.sourceLabel() + ": " + describe("restarted (config_changed)",
                 restarted) + ", " + describe("updated in place", updated) + ", " + describe("added", added) + ", "
                 + describe("removed", removed)
+                + (next.notifications().equals(old.notifications()) ? ""
+                        : "; notify settings apply at the watchdog's next start")
                 + (next.watchdog().equals(old.watchdog()) ? ""
                         : "; watchdog settings (folders, status interval, control server) apply at its next start");
         board.setConfigError(null);

@@ -48,7 +48,7 @@ class ArchitectureTest {
                 .layer("cli").definedBy(pkg("cli"))
                 .layer("assembly").definedBy(ROOT)
                 .layer("control").definedBy(pkg("control"))
-                .layer("outputs").definedBy(pkg("status"), pkg("metrics"), pkg("history"))
+                .layer("outputs").definedBy(pkg("status"), pkg("metrics"), pkg("history"), pkg("notify"))
                 .layer("supervisor").definedBy(pkg("supervisor"))
                 .layer("parts").definedBy(pkg("process"), pkg("probe"), pkg("resource"), pkg("policy"),
                         pkg("event"), pkg("eventlog"), pkg("log"), pkg("controlfile"))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.event.EventBus;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.WatchdogInfo;

@@ -65,7 +65,7 @@ public final class ConfigLoader {
     static final Duration MIN_SCHEDULE = Duration.ofSeconds(10);
 
     // The keys of each section; package-private so that ExampleConfigTest can hold the example file to all of them.
-    static final List<String> TOP_KEYS = List.of("watchdog", "bots");
+    static final List<String> TOP_KEYS = List.of("watchdog", "bots", "notify");
     static final List<String> WATCHDOG_KEYS =
             List.of("status_dir", "log_dir", "status_interval", "control", "log");
     static final List<String> CONTROL_KEYS = List.of("enabled", "host", "port", "open_metrics");
@@ -176,13 +176,14 @@ public final class ConfigLoader {
         EnvOverrides overrides = EnvOverrides.read(env, envProblems);
 
         ConfigNode top = ConfigNode.root(root, label(source), problems);
-        top.checkMap("a map with the keys watchdog and bots", TOP_KEYS);
+        top.checkMap("a map with the keys watchdog, bots and notify", TOP_KEYS);
         WatchdogSettings settings = settings(top.get("watchdog"), base);
         List<BotConfig> bots = bots(top.get("bots"), base, overrides);
+        NotifyConfig notifications = NotifyConfigReader.read(top.get("notify"), base);
 
         problems.addAll(envProblems);
         problems.throwIfAny();
-        return new WatchdogConfig(source, base, settings, bots);
+        return new WatchdogConfig(source, base, settings, bots, notifications);
     }
 
     private static String label(Path source) {
@@ -280,7 +281,8 @@ public final class ConfigLoader {
         return name;
     }
 
-    private static List<String> command(ConfigNode n) {
+    /** A program and its arguments: a non-empty list of strings (bots[].command, an exec sink's command). */
+    static List<String> command(ConfigNode n) {
         List<String> command = new ArrayList<>();
         if (!n.present()) {
             n.error("is required: the program and its arguments, like [\"java\", \"-jar\", \"bot.jar\"]");

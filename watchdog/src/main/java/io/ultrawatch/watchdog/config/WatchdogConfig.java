@@ -10,10 +10,18 @@ import java.util.Optional;
  *
  * @param source the file it was read from, or {@code null} when the watchdog runs on built-in defaults
  * @param baseDir the folder relative paths were resolved against (the config file's folder, else the working dir)
+ * @param notifications where notifications go; {@link NotifyConfig#DEFAULTS} (none) when the file has no {@code notify}
  */
-public record WatchdogConfig(Path source, Path baseDir, WatchdogSettings watchdog, List<BotConfig> bots) {
+public record WatchdogConfig(Path source, Path baseDir, WatchdogSettings watchdog, List<BotConfig> bots,
+                             NotifyConfig notifications) {
     public WatchdogConfig {
         bots = List.copyOf(bots);
+        notifications = notifications == null ? NotifyConfig.DEFAULTS : notifications;
+    }
+
+    /** Without notifications ({@link NotifyConfig#DEFAULTS}). */
+    public WatchdogConfig(Path source, Path baseDir, WatchdogSettings watchdog, List<BotConfig> bots) {
+        this(source, baseDir, watchdog, bots, NotifyConfig.DEFAULTS);
     }
 
     public Optional<BotConfig> bot(String name) {

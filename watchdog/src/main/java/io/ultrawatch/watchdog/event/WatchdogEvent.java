@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.event;
 
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.model.RestartReason;
 import java.time.Instant;
 import java.util.Map;

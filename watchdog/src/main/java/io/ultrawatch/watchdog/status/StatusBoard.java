@@ -1,5 +1,8 @@
 package io.ultrawatch.watchdog.status;
 
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+import io.ultrawatch.watchdog.notify.SinkStatus;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +25,7 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
     private final Clock clock;
     private final List<Consumer<BotSnapshot>> onSnapshot = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicReference<String> configError = new AtomicReference<>();
+    private volatile Supplier<List<SinkStatus>> notifications;
     /** Where the control server listens ("host:port" a local client connects to), or null while it does not. */
     private final AtomicReference<ControlAddress> control = new AtomicReference<>();
     /** Counts the changes readers must see at once (see {@link #version()}). */
@@ -120,7 +124,37 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
     }
 
     public Map<String, Object> document() {
-        return StatusDocument.build(info, clock.instant(), heartbeat(), bots(), configError.get());
+        return withNotifications(StatusDocument.build(info, clock.instant(), heartbeat(), bots(), configError.get()));
+    }
+
+    /**
+     * Shows each notification sink in the document ({@code notifications}: its counters and its last result) once
+     * the watchdog has sinks; without {@code notify} the document has no such key.
+     */
+    public void showNotifications(Supplier<List<SinkStatus>> sinks) {
+        notifications = sinks;
+    }
+
+    private Map<String, Object> withNotifications(Map<String, Object> doc) {
+        Supplier<List<SinkStatus>> sinks = notifications;
+        if (sinks != null) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (SinkStatus s : sinks.get()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("sink", s.name());
+                m.put("type", s.type());
+                m.put("sent", s.sent());
+                m.put("failed", s.failed());
+                m.put("dropped", s.dropped());
+                m.put("queued", s.queued());
+                m.put("last_result", s.lastResult());
+                m.put("last_at", StatusDocument.ts(s.lastAt()));
+                m.put("last_detail", s.lastDetail());
+                list.add(m);
+            }
+            doc.put("notifications", list);
+        }
+        return doc;
     }
 
     /** One bot's entry of {@link #document()}, without building the others; empty until the bot has reported. */
@@ -141,7 +175,7 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
         Instant heartbeat = heartbeat(list, now);
         int running = (int) list.stream().filter(b -> b.state() == io.ultrawatch.watchdog.model.BotState.RUNNING)
                 .count();
-        return new Reading(StatusDocument.build(info, now, heartbeat, list, configError.get()), heartbeat,
-                list.size(), running);
+        return new Reading(withNotifications(StatusDocument.build(info, now, heartbeat, list, configError.get())),
+                heartbeat, list.size(), running);
     }
 }

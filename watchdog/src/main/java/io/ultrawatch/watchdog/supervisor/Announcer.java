@@ -2,7 +2,7 @@ package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.config.RestartConfig;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.model.RestartReason;

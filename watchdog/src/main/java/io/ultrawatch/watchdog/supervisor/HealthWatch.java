@@ -4,7 +4,7 @@ import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.config.HealthCheck;
 import io.ultrawatch.watchdog.config.HealthConfig;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.probe.HealthChecks;

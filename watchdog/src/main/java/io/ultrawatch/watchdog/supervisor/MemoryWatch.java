@@ -2,7 +2,7 @@ package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.MemoryConfig;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.process.BotProcess;
 import io.ultrawatch.watchdog.resource.MemoryProbe;

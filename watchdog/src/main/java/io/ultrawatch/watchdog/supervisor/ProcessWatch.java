@@ -2,7 +2,7 @@ package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.Durations;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import io.ultrawatch.watchdog.process.BotProcess;

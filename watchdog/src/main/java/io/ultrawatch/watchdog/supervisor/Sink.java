@@ -1,6 +1,6 @@
 package io.ultrawatch.watchdog.supervisor;
 
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.model.RestartReason;
 import java.util.Map;
 import java.util.function.Consumer;

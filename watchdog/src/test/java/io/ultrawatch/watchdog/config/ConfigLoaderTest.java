@@ -406,7 +406,7 @@ class ConfigLoaderTest {
                         "watchdog.yml: watchdog.log.keep must be between 0 and 100, but was 101"),
                 // the list of bots
                 Arguments.of("- name: a",
-                        "watchdog.yml: the top level must be a map with the keys watchdog and bots, but was a list"),
+                        "watchdog.yml: the top level must be a map with the keys watchdog, bots and notify, but was a list"),
                 Arguments.of("bots: []", "watchdog.yml: bots must list at least one bot"),
                 Arguments.of("bots:", "watchdog.yml: bots must list at least one bot"),
                 Arguments.of("bots:\n  demo:\n    command: [x]",

@@ -39,9 +39,13 @@ class ExampleConfigTest {
             Map.entry("bots[].restart", ConfigLoader.RESTART_KEYS),
             Map.entry("bots[].stop", ConfigLoader.STOP_KEYS),
             Map.entry("bots[].schedule", ConfigLoader.SCHEDULE_KEYS),
-            Map.entry("bots[].log", ConfigLoader.LOG_KEYS));
+            Map.entry("bots[].log", ConfigLoader.LOG_KEYS),
+            Map.entry("notify", NotifyConfigReader.NOTIFY_KEYS),
+            Map.entry("notify.sinks[]", NotifyConfigReader.SINK_KEYS));
     /** Keys that are required, so they have no default to document. */
-    private static final Set<String> REQUIRED = Set.of("bots[].name", "bots[].command");
+    private static final Set<String> REQUIRED = Set.of("bots[].name", "bots[].command", "notify.sinks[].name",
+            "notify.sinks[].type", "notify.sinks[].url_env", "notify.sinks[].host", "notify.sinks[].from",
+            "notify.sinks[].to", "notify.sinks[].command");
     private static final Pattern KEY_LINE = Pattern.compile("^( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(.*)$");
     private static final Pattern COMMENT_LINE = Pattern.compile("^( *)#(.*)$");
     private static final Pattern DEFAULT = Pattern.compile("\\(default: ([^)]*)\\)");
@@ -114,6 +118,17 @@ class ExampleConfigTest {
         d.put("bots[].schedule.jitter", sc.jitter());
         d.put("bots[].log.max_size_mb", LogConfig.DEFAULTS.maxSizeMb());
         d.put("bots[].log.keep", LogConfig.DEFAULTS.keep());
+        NotifyConfig n = NotifyConfig.DEFAULTS;
+        NotifySinkConfig ns = NotifySinkConfig.DEFAULTS;
+        d.put("notify.min_interval", n.minInterval());
+        d.put("notify.digest_at", n.digestAt() == null ? new Unset("none") : n.digestAt());
+        d.put("notify.env_file", n.envFile() == null ? new Unset("none") : n.envFile());
+        d.put("notify.sinks[].events", ns.events());
+        d.put("notify.sinks[].timeout", ns.timeout());
+        d.put("notify.sinks[].port", ns.port());
+        d.put("notify.sinks[].starttls", ns.starttls());
+        d.put("notify.sinks[].username", ns.username() == null ? new Unset("none") : ns.username());
+        d.put("notify.sinks[].password_env", ns.passwordEnv() == null ? new Unset("none") : ns.passwordEnv());
         return d;
     }
 

@@ -3,7 +3,7 @@ package io.ultrawatch.watchdog.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrawatch.watchdog.event.EventBus;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import io.ultrawatch.watchdog.model.BotState;

@@ -10,7 +10,7 @@ import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.HealthConfig;
 import io.ultrawatch.watchdog.config.MemoryConfig;
 import io.ultrawatch.watchdog.config.StopConfig;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.process.PidFile;
 import io.ultrawatch.watchdog.process.ProcStat;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;

@@ -10,7 +10,7 @@ import io.ultrawatch.watchdog.config.HealthConfig;
 import io.ultrawatch.watchdog.config.MemoryConfig;
 import io.ultrawatch.watchdog.config.RestartConfig;
 import io.ultrawatch.watchdog.config.ScheduleConfig;
-import io.ultrawatch.watchdog.event.EventKind;
+import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.testing.FakeLauncher;

@@ -137,6 +137,7 @@
     for (const [name, c] of cards) {
       if (!seen.has(name)) { c.el.remove(); cards.delete(name); }
     }
+    renderNotifications(doc.notifications);
     watchPendingRestart(doc);
   }
 
@@ -155,8 +156,9 @@
     return c;
   }
 
-  function setBadge(c, state) {
-    const [text, cls] = BADGES[state] || ['Unknown', 'unknown'];
+  function setBadge(c, state, degraded) {
+    let [text, cls] = BADGES[state] || ['Unknown', 'unknown'];
+    if (state === 'RUNNING' && degraded) [text, cls] = ['Degraded', 'backoff'];
     const badge = $('.badge', c.el);
     badge.textContent = text;
     badge.className = 'badge ' + cls;
@@ -164,7 +166,7 @@
 
   function renderBot(c, b) {
     const el = c.el;
-    setBadge(c, b.state);
+    setBadge(c, b.state, b.ready === false && b.degraded_since);
     $('.loop', el).hidden = !b.crash_looping;
     $('.pid', el).textContent = b.pid == null ? '–' : String(b.pid) + (b.adopted ? ' (adopted)' : '');
     $('.uptime', el).textContent = b.uptime_seconds > 0 ? duration(b.uptime_seconds) : '–';
@@ -200,6 +202,25 @@
         : 'Could not reach the watchdog: ' + e.message;
     } finally {
       $('.start', el).disabled = false;
+    }
+  }
+
+  // One line per notification sink: what it sent, and its last result (a failing webhook shows here first).
+  function renderNotifications(sinks) {
+    const panel = $('#notify-panel');
+    panel.hidden = !sinks || sinks.length === 0;
+    if (panel.hidden) return;
+    const list = $('#notify-list');
+    list.replaceChildren();
+    for (const s of sinks) {
+      const li = document.createElement('li');
+      const last = s.last_result
+        ? s.last_result + ' ' + ago(s.last_at) + (s.last_detail ? ' (' + s.last_detail + ')' : '')
+        : 'nothing sent yet';
+      li.textContent = s.sink + ' (' + s.type + '): ' + s.sent + ' sent, ' + s.failed + ' failed, ' + s.dropped
+        + ' dropped · last: ' + last;
+      if (s.last_result === 'failed' || s.last_result === 'unusable') li.className = 'failing';
+      list.appendChild(li);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.ultrawatch.watchdog.event;
+package io.ultrawatch.watchdog.model;
 
 import java.util.Locale;
 
