@@ -2,6 +2,7 @@ package io.ultrawatch.watchdog;
 
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.ConfigException;
+import io.ultrawatch.watchdog.config.ConfigFileChoice;
 import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
@@ -21,6 +22,8 @@ import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,15 +122,30 @@ public final class Watchdog implements AutoCloseable {
         }
     }
 
-    /** Re-reads the config file this watchdog started with and applies it (see {@link #apply}). */
+    /**
+     * Re-reads the config and applies it (see {@link #apply}). The file is chosen by the rule {@code run} used at
+     * start ({@link ConfigFileChoice}): the file this watchdog runs on, or, when it started on the built-in defaults,
+     * the {@code watchdog.yml} written in its folder since. Every outcome reaches the log, "nothing to do" included: a
+     * SIGHUP has no one to answer to.
+     */
     public ReloadResult reload() {
-        if (config.source() == null) {
-            return new ReloadResult(false, List.of("the watchdog runs on built-in defaults (no config file was given),"
-                    + " so there is nothing to reload; start it with a watchdog.yml"), "Nothing to reload");
+        Path file = ConfigFileChoice.choose(config.source(), config.baseDir());
+        if (file == null) {
+            String why = "The watchdog runs on the built-in defaults (the demo bot), so there is nothing to reload:"
+                    + " no " + config.baseDir().resolve(ConfigFileChoice.DEFAULT_NAME) + "; write it and reload again";
+            log.warn(why);
+            return new ReloadResult(false, List.of(why), why);
+        }
+        if (!Files.exists(file)) {
+            // Falling back to the defaults here would stop every bot of the file for the demo: a file that
+            // vanished is far likelier an accident (a checkout, a move) than a wish to run the demo.
+            return reject(List.of(file + ": no such file (removed?); the running config stays ("
+                    + config.bots().size() + " bot(s) from " + config.sourceLabel() + "): restore the file, or restart"
+                    + " the watchdog to run without it"));
         }
         WatchdogConfig next;
         try {
-            next = ConfigLoader.load(config.source(), System.getenv());
+            next = ConfigLoader.load(file, System.getenv());
         } catch (ConfigException e) {
             return reject(e.errors());
         }
@@ -161,6 +179,7 @@ public final class Watchdog implements AutoCloseable {
             }
         }
         config = new WatchdogConfig(next.source(), next.baseDir(), old.watchdog(), next.bots());
+        board.setConfigSource(config.sourceLabel());
         for (BotConfig bot : next.bots()) {
             if (!supervisors.containsKey(bot.name())) {
                 added.add(bot.name());
