@@ -59,6 +59,12 @@ public final class Watchdog implements AutoCloseable {
     private final ProcessLauncher launcher;
     /** Read from API threads, changed by reloads: a concurrent map, sorted by bot name. */
     private final Map<String, BotSupervisor> supervisors = new ConcurrentSkipListMap<>();
+    /**
+     * Bots a reload removed and whose stop is over. A supervisor publishes once more after its stop completes (the
+     * end of its input handling); without this that snapshot would put the removed bot back on the board for good,
+     * STOPPED, with a heartbeat that never moves again, so the whole watchdog would look hung.
+     */
+    private final java.util.Set<String> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong ticks = new AtomicLong();
     private volatile Cancellable ticker = Cancellable.NONE;
     private volatile boolean closed;
@@ -72,7 +78,12 @@ public final class Watchdog implements AutoCloseable {
         this.board = board;
         this.statusFile = new StatusFileWriter(config.watchdog().statusDir().resolve("status.json"), board,
                 time::nanoTime, config.watchdog().statusInterval());
-        this.services = new BotSupervisor.Services(time, launcher, prober, memory, bus::publish, board, random,
+        this.services = new BotSupervisor.Services(time, launcher, prober, memory, bus::publish,
+                snapshot -> {
+                    if (!retired.contains(snapshot.name())) {
+                        board.accept(snapshot);
+                    }
+                }, random,
                 new StartHistoryFile(config.watchdog().statusDir(), time.clock()));
         for (BotConfig bot : config.bots()) {
             supervisors.put(bot.name(), new BotSupervisor(bot, new Actor(bot.name(), loopPool), services));
@@ -172,7 +183,10 @@ public final class Watchdog implements AutoCloseable {
             if (after == null) {
                 removed.add(before.name());
                 supervisors.remove(before.name());
-                s.stop().thenRun(() -> board.remove(before.name()));
+                s.stop().thenRun(() -> {
+                    retired.add(before.name());
+                    board.remove(before.name());
+                });
             } else if (!after.equals(before)) {
                 (before.launchDiffers(after) ? restarted : updated).add(before.name());
                 s.applyConfig(after);
@@ -183,6 +197,7 @@ public final class Watchdog implements AutoCloseable {
         for (BotConfig bot : next.bots()) {
             if (!supervisors.containsKey(bot.name())) {
                 added.add(bot.name());
+                retired.remove(bot.name());
                 BotSupervisor s = new BotSupervisor(bot, new Actor(bot.name(), loopPool), services);
                 supervisors.put(bot.name(), s);
                 launcher.adopt(bot).ifPresentOrElse(s::adopt, s::startWithinBudget);
