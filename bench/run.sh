@@ -5,7 +5,8 @@
 #                           about an hour), results into bench/results/full-run.{json,md,png}
 #   bench/run.sh --quick    CI mode: ultrawatch only, one trial per scenario, one 30 s chaos (a few minutes), results
 #                           into bench/target/quick/; exits non-zero only when a scenario did not recover at all
-# Any other option goes to the harness (bench/src/main/java/io/ultrawatch/bench/Bench.java):
+# Any other option goes to the harness (bench/src/main/java/io/ultrawatch/bench/BenchCommand.java; bench/run.sh --help
+# lists them all with their defaults; a bad value exits 2):
 #   --trials N, --tools a,b, --scenarios a,b (crash hang hang_after_restart hardhang leak stop_ignoring_term orphans
 #   idle idle-busy scale watchdog_killed chaos), --port P (default 18100; chaos uses P, P+1, P+2; scale P+1..P+200;
 #   the harness refuses to start when a port it needs is taken), --seed N (fault schedule and phase delays),
@@ -21,8 +22,20 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
 
-quick=0
-for a in "$@"; do [ "$a" = --quick ] && quick=1; done
+quick=0 help=0
+for a in "$@"; do
+    case $a in
+        --quick) quick=1 ;;
+        -h | --help | -V | --version) help=1 ;;
+    esac
+done
+if [ "$help" = 1 ]; then
+    # Only the harness's help: nothing to install, no subreaper.
+    # shellcheck source=../scripts/lib/common.sh
+    source "$ROOT/scripts/lib/common.sh"
+    [ -f bench/target/ultrawatch-bench.jar ] || mvn -B -q -ntp install -DskipTests
+    exec "$(ultra_java)" -jar bench/target/ultrawatch-bench.jar "$@"
+fi
 
 need=()
 [ -x /usr/bin/python3 ] || need+=(python3)

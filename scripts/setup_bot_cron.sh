@@ -7,14 +7,15 @@
 #
 # Our lines end with the marker comment "# ultrawatch:<project folder>", so this script finds exactly its own lines
 # (and those of this folder only: another checkout's lines are left alone). Every other line of the crontab is kept
-# byte for byte. --dry-run prints the whole crontab it would install and changes nothing.
+# byte for byte. --dry-run prints the whole crontab it would install and changes nothing; without cron installed it
+# prints our lines, then says on stderr what is missing (a dry run is how people look before they install).
 #
 # cron runs jobs with PATH=/usr/bin:/bin and almost no environment, so the line carries absolute paths: the project
 # folder, and the java to use (JAVA_HOME when it is set, else the `java` found on PATH now), whose folder also leads
 # the PATH, so a bot whose command is plain "java" gets the same one.
 #
-# Exit codes: 0 done (or nothing to do); 1 cron or crontab missing, java missing, crontab cannot be read or written;
-# 2 bad arguments (usage error; the CLI's exit-code table, README "Exit codes").
+# Exit codes: 0 done (or nothing to do, or a dry run); 1 cron or crontab missing, java missing, crontab cannot be
+# read or written; 2 bad arguments (usage error; the CLI's exit-code table, README "Exit codes").
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -46,17 +47,23 @@ ENSURE="$ULTRA_ROOT/cron/ensure_running.sh"
 
 # --- Is cron there? Change nothing when it is not. ---
 install_hint="Install it with: apt-get install cron   (as root, or with sudo; on other systems the package may be cronie)"
+# A dry run is how people look before they install: it still prints the lines, and the problem becomes a warning
+# printed after them (on stderr), instead of a refusal.
+cron_problem=''
+have_crontab=1
 if ! command -v crontab >/dev/null 2>&1; then
-    echo "crontab not found: the cron package is not installed, so nothing was changed." >&2
-    echo "$install_hint" >&2
-    exit 1
+    have_crontab=0
+    cron_problem="crontab not found: the cron package is not installed, so nothing can be installed yet."
 fi
 cron_bin=''
 for c in cron crond /usr/sbin/cron /usr/sbin/crond /sbin/crond; do
     if command -v "$c" >/dev/null 2>&1; then cron_bin=$(command -v "$c"); break; fi
 done
-if [ -z "$cron_bin" ] && [ "$remove" = 0 ]; then
-    echo "The cron daemon (cron or crond) is not installed: crontab exists, but nothing would run the line, so nothing was changed." >&2
+if [ -z "$cron_problem" ] && [ -z "$cron_bin" ] && [ "$remove" = 0 ]; then
+    cron_problem="The cron daemon (cron or crond) is not installed: crontab exists, but nothing would run the line."
+fi
+if [ -n "$cron_problem" ] && [ "$dry_run" = 0 ]; then
+    echo "${cron_problem%.}, so nothing was changed." >&2
     echo "$install_hint" >&2
     exit 1
 fi
@@ -77,7 +84,13 @@ cron_running() {
 }
 
 # Installed but not running: the line would never run. Warn (to stderr), do not fail: the user may start it later.
+# (In a dry run without cron: the reason it is missing, and how to install it.)
 warn_if_cron_stopped() {
+    if [ -n "$cron_problem" ]; then
+        echo "WARNING: $cron_problem" >&2
+        echo "  $install_hint" >&2
+        return 0
+    fi
     cron_running && return 0
     echo "WARNING: the cron daemon ($cron_bin) is installed but not running, so these lines will not run until it starts:" >&2
     echo "  start it with: service cron start   (or: systemctl enable --now cron; without an init system: $cron_bin as root)" >&2
@@ -120,7 +133,10 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/ultrawatch-cron.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 current="$work/current" wanted="$work/wanted"
-if ! crontab -l > "$current" 2> "$work/err"; then
+if [ "$have_crontab" = 0 ]; then
+    : > "$current"                 # dry run only (checked above): no crontab(1) to read, so none to keep
+    had_crontab=0
+elif ! crontab -l > "$current" 2> "$work/err"; then
     if grep -qi 'no crontab' "$work/err"; then
         : > "$current"             # no crontab yet: start from an empty one
         had_crontab=0
@@ -148,8 +164,9 @@ if [ "$dry_run" = 1 ]; then
     else
         echo "# Dry run: the crontab that would be installed (java recorded: $java_note), nothing changed:"
     fi
+    [ "$have_crontab" = 1 ] || echo "# (crontab(1) is missing, so your current crontab could not be read: only our lines are shown)"
     cat "$wanted"
-    [ "$remove" = 1 ] || warn_if_cron_stopped
+    if [ "$remove" = 0 ] || [ -n "$cron_problem" ]; then warn_if_cron_stopped; fi
     exit 0
 fi
 

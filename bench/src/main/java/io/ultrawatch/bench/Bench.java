@@ -20,11 +20,9 @@ import java.util.Map;
  * The benchmark of issue 6: the same bench bot and the same faults under ultrawatch, supervisord and monit.
  *
  * <pre>
- * java -jar ultrawatch-bench.jar --root REPO [--quick] [--trials N] [--tools a,b] [--scenarios a,b] [--out DIR]
- *        [--name NAME] [--port P] [--seed N] [--chaos-seconds S] [--chaos-gap-s MIN-MAX] [--warmup-s S] [--window-s S]
- *        [--ultra-memory-sample-ms N] [--ultra-status-interval-ms N] [--ultra-health-stop-grace-ms N]
- *        [--ultra-jvm-extra "FLAGS"]
+ * java -jar ultrawatch-bench.jar --root REPO [--quick] [--trials N] [--tools a,b] [--scenarios a,b] [--out DIR] ...
  * java -jar ultrawatch-bench.jar --render RESULTS.json      (re-draws the .md and .png of a results file)
+ * java -jar ultrawatch-bench.jar --help                     (every option and its default: {@link BenchCommand})
  * </pre>
  *
  * Chaos: without --chaos-gap-s (and without --quick) it runs at two densities one after the other, "stress" (a fault
@@ -45,23 +43,27 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> o = parse(args);
-        if (o.containsKey("render")) {
+    public static void main(String[] args) {
+        System.exit(BenchCommand.commandLine().execute(args));
+    }
+
+    /** Runs what the command line asks for; 1 when a scenario did not recover at all, else 0. */
+    static int run(BenchCommand o) throws Exception {
+        if (o.render != null) {
             // Re-draws the tables and the chart of an existing results JSON (e.g. after merging runs).
-            Path json = Path.of(o.get("render"));
+            Path json = o.render;
             @SuppressWarnings("unchecked")
             Map<String, Object> doc = new ObjectMapper().readValue(json.toFile(), LinkedHashMap.class);
             String base = json.getFileName().toString().replaceAll("\\.json$", "");
             Files.writeString(json.resolveSibling(base + ".md"), Summary.markdown(doc));
             Chart.write(doc, json.resolveSibling(base + ".png"));
-            return;
+            return 0;
         }
-        boolean quick = o.containsKey("quick");
-        Path root = Path.of(o.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        boolean quick = o.quick;
+        Path root = o.root();
         Path builtJar = root.resolve("watchdog/target/ultrawatch.jar");
         Path bot = root.resolve("bench/bot/bench_bot.py");
-        String jvm = o.getOrDefault("jvm-opts", System.getenv().getOrDefault("ULTRA_JVM_OPTS", ""));
+        String jvm = o.jvmOpts();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         if (!Files.exists(builtJar)) {
             throw new IllegalStateException("no " + builtJar + ": build first (mvn -B -q install -DskipTests)");
@@ -71,47 +73,24 @@ public final class Bench {
         Path jar = work.resolve("ultrawatch.jar");
         Files.copy(builtJar, jar);
         Env env = new Env(root, jar, bot, split(jvm), java);
-        if (o.containsKey("ultra-jvm-extra")) {
-            UltrawatchTool.extraJvm = split(o.get("ultra-jvm-extra"));
+        if (o.ultraJvmExtra != null) {
+            UltrawatchTool.extraJvm = split(o.ultraJvmExtra);
         }
-        if (o.containsKey("ultra-memory-sample-ms")) {
-            Profile.memorySampleOverrideMs = Integer.parseInt(o.get("ultra-memory-sample-ms"));
-        }
-        if (o.containsKey("ultra-status-interval-ms")) {
-            Profile.statusIntervalOverrideMs = Integer.parseInt(o.get("ultra-status-interval-ms"));
-        }
-        if (o.containsKey("ultra-health-stop-grace-ms")) {
-            Profile.healthStopGraceOverrideMs = Integer.parseInt(o.get("ultra-health-stop-grace-ms"));
-        }
-        List<String> tools = List.of(o.getOrDefault("tools", quick ? "ultrawatch" : String.join(",", ALL_TOOLS))
-                .split(","));
-        for (String t : tools) {
-            if (!ALL_TOOLS.contains(t)) {
-                throw new IllegalArgumentException("unknown tool " + t + "; known: " + ALL_TOOLS);
-            }
-        }
-        List<String> scenarios = List.of(o.getOrDefault("scenarios",
-                String.join(",", quick ? QUICK_SCENARIOS : ALL_SCENARIOS)).split(","));
-        for (String sc : scenarios) {
-            if (!ALL_SCENARIOS.contains(sc)) {
-                throw new IllegalArgumentException("unknown scenario " + sc + "; known: " + ALL_SCENARIOS);
-            }
-        }
-        int trials = Integer.parseInt(o.getOrDefault("trials", quick ? "1" : "5"));
-        long chaosMs = 1000L * Long.parseLong(o.getOrDefault("chaos-seconds", quick ? "30" : "600"));
-        List<Scenarios.Density> densities = o.containsKey("chaos-gap-s")
-                ? List.of(Scenarios.Density.parse(o.get("chaos-gap-s")))
-                : quick ? List.of(Scenarios.Density.STRESS)
-                : List.of(Scenarios.Density.STRESS, Scenarios.Density.SPARSE);
-        // A watchdog runs for weeks: at 15 s the JIT compiler was still busy, so 30 s of warm-up before the window.
-        long idleWarm = 1000L * Long.parseLong(o.getOrDefault("warmup-s", quick ? "5" : "30"));
-        long idleWindow = 1000L * Long.parseLong(o.getOrDefault("window-s", quick ? "15" : "60"));
+        Profile.memorySampleOverrideMs = o.ultraMemorySampleMs;
+        Profile.statusIntervalOverrideMs = o.ultraStatusIntervalMs;
+        Profile.healthStopGraceOverrideMs = o.ultraHealthStopGraceMs;
+        List<String> tools = o.tools();
+        List<String> scenarios = o.scenarios();
+        int trials = o.trials();
+        long chaosMs = o.chaosMs();
+        List<Scenarios.Density> densities = o.densities();
+        long idleWarm = o.warmupMs();
+        long idleWindow = o.windowMs();
         List<Integer> scale = quick ? List.of(50) : List.of(50, 200);
-        int port = Integer.parseInt(o.getOrDefault("port", "18100"));
-        long seed = Long.parseLong(o.getOrDefault("seed", "6"));
-        Path out = Path.of(o.getOrDefault("out", root.resolve(quick ? "bench/target/quick" : "bench/results")
-                .toString()));
-        String name = o.getOrDefault("name", quick ? "quick" : "full-run");
+        int port = o.port;
+        long seed = o.seed;
+        Path out = o.out();
+        String name = o.name();
         Files.createDirectories(out);
         System.out.println("bench: " + (quick ? "quick" : "full") + " run, tools " + tools + ", " + trials
                 + " trial(s), work folder " + work);
@@ -217,9 +196,10 @@ public final class Bench {
                 + work);
         if (!failures.isEmpty()) {
             System.out.println("bench: FAILED, did not recover: " + failures);
-            System.exit(1);
+            return 1;
         }
         System.out.println("bench: every scenario recovered");
+        return 0;
     }
 
     @SuppressWarnings("unchecked")
@@ -414,24 +394,5 @@ public final class Bench {
 
     static List<String> split(String s) {
         return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
-    }
-
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + a);
-            }
-            String k = a.substring(2);
-            if (k.equals("quick")) {
-                o.put(k, "true");
-            } else if (i + 1 < args.length) {
-                o.put(k, args[++i]);
-            } else {
-                throw new IllegalArgumentException(a + " needs a value");
-            }
-        }
-        return o;
     }
 }

@@ -96,4 +96,60 @@ class HarnessTest {
         assertThat(scale).doesNotContain("status_interval").doesNotContain("sample_interval")
                 .contains("interval: 1s, timeout: 500ms");
     }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run bench(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = BenchCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        Run r = bench("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--root", "--quick", "--render", "--trials", "--tools", "--scenarios", "--port",
+                "--seed", "--out", "--name", "--chaos-seconds", "--chaos-gap-s", "--warmup-s", "--window-s",
+                "--jvm-opts", "--ultra-memory-sample-ms", "--ultra-status-interval-ms", "--ultra-health-stop-grace-ms",
+                "--ultra-jvm-extra", "(default: 18100", "(default: 6)", "(default: 5; 1 with --quick)",
+                "(default: 500;");
+    }
+
+    @Test
+    void aBadValueIsAUsageErrorNamingTheOption() {
+        Run trials = bench("--trials", "many");
+        assertThat(trials.code()).isEqualTo(2);
+        assertThat(trials.err()).contains("--trials", "many");
+        Run tools = bench("--tools", "ultrawatch,systemd");
+        assertThat(tools.code()).isEqualTo(2);
+        assertThat(tools.err()).contains("--tools", "unknown tool 'systemd'");
+        Run gap = bench("--chaos-gap-s", "20-8");
+        assertThat(gap.code()).isEqualTo(2);
+        assertThat(gap.err()).contains("--chaos-gap-s", "20-8");
+        assertThat(bench("--no-such-option").code()).isEqualTo(2);
+    }
+
+    @Test
+    void quickChangesTheDefaultsOnly() {
+        BenchCommand quick = new BenchCommand();
+        picocli.CommandLine cl = new picocli.CommandLine(quick);
+        cl.parseArgs("--quick", "--root", dir.toString());
+        assertThat(quick.trials()).isEqualTo(1);
+        assertThat(quick.tools()).containsExactly("ultrawatch");
+        assertThat(quick.scenarios()).doesNotContain("idle-busy");
+        assertThat(quick.out()).isEqualTo(dir.toAbsolutePath().resolve("bench/target/quick"));
+        assertThat(quick.name()).isEqualTo("quick");
+        BenchCommand full = new BenchCommand();
+        new picocli.CommandLine(full).parseArgs("--trials", "3", "--scenarios", "crash,idle");
+        assertThat(full.trials()).isEqualTo(3);
+        assertThat(full.scenarios()).containsExactly("crash", "idle");
+        assertThat(full.tools()).isEqualTo(Bench.ALL_TOOLS);
+        assertThat(full.densities()).hasSize(2);
+    }
 }

@@ -112,6 +112,20 @@ class CronIT {
     }
 
     @Test
+    void dryRunWithoutCrontabPrintsTheLinesThenWarnsOnStderr() throws Exception {
+        // A machine without the cron package: neither crontab nor a cron daemon on PATH.
+        Path bin = pathWithout(Set.of("crontab", "cron", "crond"));
+
+        Result r = root.run("scripts/setup_bot_cron.sh", Map.of("PATH", bin.toString(),
+                "JAVA_HOME", UltrawatchRoot.javaHome()), "--dry-run");
+
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.out()).contains("Dry run").endsWith(everyLine(5) + rebootLine());
+        assertThat(r.err()).contains("crontab not found", "apt-get install cron")
+                .doesNotContain("nothing was changed");
+    }
+
+    @Test
     void installingTwiceKeepsOneCopyAndAnotherEveryReplacesOurLines() throws Exception {
         Crontab.write(fixture);
 

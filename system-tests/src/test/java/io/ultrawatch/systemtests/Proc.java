@@ -61,6 +61,27 @@ record Proc(long pid, char state, long startTicks, String cmdline) {
         return found;
     }
 
+    /** Every live process whose working directory is {@code dir} or below it (a deleted folder included). */
+    static List<Proc> workingIn(Path dir) {
+        String prefix = dir.toString();
+        List<Proc> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                try {
+                    String cwd = Files.readSymbolicLink(p.resolve("cwd")).toString().replace(" (deleted)", "");
+                    if (cwd.equals(prefix) || cwd.startsWith(prefix + "/")) {
+                        of(Long.parseLong(p.getFileName().toString())).filter(Proc::alive).ifPresent(found::add);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone meanwhile, or not ours to read
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return found;
+    }
+
     /** Sends a signal by pid with kill(1): Java itself can only send TERM and KILL, the tests need STOP and CONT. */
     static void signal(long pid, String signal) {
         try {

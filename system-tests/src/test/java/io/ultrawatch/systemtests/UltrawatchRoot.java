@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * {@code mvn package} must not rewrite a jar under a running JVM), and a {@code watchdog.yml} whose demo bot listens on
  * a port found free at run time (never the default 5001) with a 200 ms status heartbeat and no control server.
  *
- * <p>{@link #close()} kills, by pid, every process whose command line names this folder (watchdogs first, so none
+ * <p>{@link #close()} kills, by pid, every process whose command line names this folder or that runs in it (watchdogs
+ * first, so none
  * restarts a bot meanwhile; SIGKILL ends a SIGSTOPped one too), plus every process the test started through it.
  */
 final class UltrawatchRoot implements AutoCloseable {
@@ -371,6 +372,9 @@ final class UltrawatchRoot implements AutoCloseable {
         await("every process of " + root + " gone").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     List<Proc> ours = new ArrayList<>(Proc.withCommandLineContaining(root));
+                    // Also what runs in this folder by a relative path (the built-in demo bot: -jar demo-bot/...).
+                    Proc.workingIn(dir).stream().filter(p -> ours.stream().noneMatch(o -> o.pid() == p.pid()))
+                            .forEach(ours::add);
                     ours.sort(Comparator.comparing((Proc p) -> !p.cmdline().contains("ultrawatch.jar")));
                     // SIGKILL, which also ends a SIGSTOPped JVM; a CONT first would let it run (and act) for a moment.
                     ours.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));

@@ -2,6 +2,7 @@ package io.ultrawatch.watchdog;
 
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.ConfigException;
+import io.ultrawatch.watchdog.config.ConfigFileChoice;
 import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
@@ -21,6 +22,8 @@ import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +59,12 @@ public final class Watchdog implements AutoCloseable {
     private final ProcessLauncher launcher;
     /** Read from API threads, changed by reloads: a concurrent map, sorted by bot name. */
     private final Map<String, BotSupervisor> supervisors = new ConcurrentSkipListMap<>();
+    /**
+     * Bots a reload removed and whose stop is over. A supervisor publishes once more after its stop completes (the
+     * end of its input handling); without this that snapshot would put the removed bot back on the board for good,
+     * STOPPED, with a heartbeat that never moves again, so the whole watchdog would look hung.
+     */
+    private final java.util.Set<String> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong ticks = new AtomicLong();
     private volatile Cancellable ticker = Cancellable.NONE;
     private volatile boolean closed;
@@ -69,7 +78,12 @@ public final class Watchdog implements AutoCloseable {
         this.board = board;
         this.statusFile = new StatusFileWriter(config.watchdog().statusDir().resolve("status.json"), board,
                 time::nanoTime, config.watchdog().statusInterval());
-        this.services = new BotSupervisor.Services(time, launcher, prober, memory, bus::publish, board, random,
+        this.services = new BotSupervisor.Services(time, launcher, prober, memory, bus::publish,
+                snapshot -> {
+                    if (!retired.contains(snapshot.name())) {
+                        board.accept(snapshot);
+                    }
+                }, random,
                 new StartHistoryFile(config.watchdog().statusDir(), time.clock()));
         for (BotConfig bot : config.bots()) {
             supervisors.put(bot.name(), new BotSupervisor(bot, new Actor(bot.name(), loopPool), services));
@@ -119,15 +133,30 @@ public final class Watchdog implements AutoCloseable {
         }
     }
 
-    /** Re-reads the config file this watchdog started with and applies it (see {@link #apply}). */
+    /**
+     * Re-reads the config and applies it (see {@link #apply}). The file is chosen by the rule {@code run} used at
+     * start ({@link ConfigFileChoice}): the file this watchdog runs on, or, when it started on the built-in defaults,
+     * the {@code watchdog.yml} written in its folder since. Every outcome reaches the log, "nothing to do" included: a
+     * SIGHUP has no one to answer to.
+     */
     public ReloadResult reload() {
-        if (config.source() == null) {
-            return new ReloadResult(false, List.of("the watchdog runs on built-in defaults (no config file was given),"
-                    + " so there is nothing to reload; start it with a watchdog.yml"), "Nothing to reload");
+        Path file = ConfigFileChoice.choose(config.source(), config.baseDir());
+        if (file == null) {
+            String why = "The watchdog runs on the built-in defaults (the demo bot), so there is nothing to reload:"
+                    + " no " + config.baseDir().resolve(ConfigFileChoice.DEFAULT_NAME) + "; write it and reload again";
+            log.warn(why);
+            return new ReloadResult(false, List.of(why), why);
+        }
+        if (!Files.exists(file)) {
+            // Falling back to the defaults here would stop every bot of the file for the demo: a file that
+            // vanished is far likelier an accident (a checkout, a move) than a wish to run the demo.
+            return reject(List.of(file + ": no such file (removed?); the running config stays ("
+                    + config.bots().size() + " bot(s) from " + config.sourceLabel() + "): restore the file, or restart"
+                    + " the watchdog to run without it"));
         }
         WatchdogConfig next;
         try {
-            next = ConfigLoader.load(config.source(), System.getenv());
+            next = ConfigLoader.load(file, System.getenv());
         } catch (ConfigException e) {
             return reject(e.errors());
         }
@@ -154,16 +183,21 @@ public final class Watchdog implements AutoCloseable {
             if (after == null) {
                 removed.add(before.name());
                 supervisors.remove(before.name());
-                s.stop().thenRun(() -> board.remove(before.name()));
+                s.stop().thenRun(() -> {
+                    retired.add(before.name());
+                    board.remove(before.name());
+                });
             } else if (!after.equals(before)) {
                 (before.launchDiffers(after) ? restarted : updated).add(before.name());
                 s.applyConfig(after);
             }
         }
         config = new WatchdogConfig(next.source(), next.baseDir(), old.watchdog(), next.bots(), old.notifications());
+        board.setConfigSource(config.sourceLabel());
         for (BotConfig bot : next.bots()) {
             if (!supervisors.containsKey(bot.name())) {
                 added.add(bot.name());
+                retired.remove(bot.name());
                 BotSupervisor s = new BotSupervisor(bot, new Actor(bot.name(), loopPool), services);
                 supervisors.put(bot.name(), s);
                 launcher.adopt(bot).ifPresentOrElse(s::adopt, s::startWithinBudget);

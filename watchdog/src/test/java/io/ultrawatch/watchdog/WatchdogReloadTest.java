@@ -58,6 +58,18 @@ class WatchdogReloadTest {
         time.runDue();
     }
 
+    /** Starts as {@code run} does without --config in a folder without watchdog.yml: the built-in defaults. */
+    private void startOnDefaults() {
+        EventBus bus = new EventBus(Runnable::run);
+        bus.subscribe(events::add);
+        StatusBoard board = new StatusBoard(new WatchdogInfo(1, "t", time.clock().instant(), "(defaults)"),
+                time.clock());
+        watchdog = new Watchdog(ConfigLoader.defaults(dir, Map.of()), time, Runnable::run, bus, board, launcher,
+                prober, pids -> OptionalLong.of(1), () -> 0.5);
+        watchdog.start();
+        time.runDue();
+    }
+
     @AfterEach
     void close() {
         if (watchdog != null) {
@@ -118,5 +130,61 @@ class WatchdogReloadTest {
         assertThat(watchdog.board().bots()).extracting(BotSnapshot::name).containsExactly("demo", "third");
         assertThat(launcher.started.get(1).exited()).isTrue();
         assertThat(bot("third").state()).isEqualTo(BotState.RUNNING);
+    }
+
+    @Test
+    void aWatchdogYmlWrittenNextToARunningDemoIsPickedUpByAReloadAsAStartWouldPickItUp() throws Exception {
+        startOnDefaults();
+        assertThat(bot("demo").state()).isEqualTo(BotState.RUNNING);
+        Path written = dir.resolve("watchdog.yml");
+        Files.writeString(written, "bots:\n  - name: mine\n    command: [mine]\n");
+
+        ReloadResult r = watchdog.reload();
+        time.runDue();
+
+        assertThat(r.applied()).as(r.summary()).isTrue();
+        assertThat(r.summary()).startsWith("Config reloaded from " + written).contains("1 added [mine]",
+                "1 removed [demo]");
+        assertThat(watchdog.config().source()).isEqualTo(written);
+        assertThat(watchdog.board().info().config()).isEqualTo(written.toString());
+        assertThat(launcher.started.get(0).exited()).as("the demo stopped").isTrue();
+        assertThat(watchdog.board().bots()).extracting(BotSnapshot::name).containsExactly("mine");
+        assertThat(bot("mine").state()).isEqualTo(BotState.RUNNING);
+        assertThat(events).anyMatch(e -> e.kind() == EventKind.CONFIG_RELOADED
+                && e.message().contains(written.toString()));
+        // The defaults' folders are those of a file without a watchdog section in the same folder: nothing to defer.
+        assertThat(r.summary()).doesNotContain("apply at its next start");
+    }
+
+    @Test
+    void reloadOnDefaultsWithoutAFileSaysWhereItLooked() {
+        startOnDefaults();
+
+        ReloadResult r = watchdog.reload();
+
+        assertThat(r.applied()).isFalse();
+        assertThat(r.summary()).contains("built-in defaults", dir.resolve("watchdog.yml").toString());
+        assertThat(bot("demo").state()).isEqualTo(BotState.RUNNING);
+        assertThat(launcher.started).hasSize(1);
+    }
+
+    @Test
+    void aRemovedFileKeepsTheRunningConfigAndSaysWhy() throws Exception {
+        startOnDefaults();
+        Path written = dir.resolve("watchdog.yml");
+        Files.writeString(written, "bots:\n  - name: mine\n    command: [mine]\n");
+        watchdog.reload();
+        time.runDue();
+        Files.delete(written);
+
+        ReloadResult r = watchdog.reload();
+        time.runDue();
+
+        assertThat(r.applied()).isFalse();
+        assertThat(r.summary()).contains("running config stays", written + ": no such file", "from " + written);
+        assertThat(bot("mine").state()).isEqualTo(BotState.RUNNING);
+        assertThat(watchdog.board().bots()).extracting(BotSnapshot::name).containsExactly("mine");
+        assertThat(events).anyMatch(e -> e.kind() == EventKind.CONFIG_INVALID
+                && e.message().contains("no such file"));
     }
 }

@@ -1,10 +1,10 @@
 package io.ultrawatch.watchdog.cli;
 
 import io.ultrawatch.watchdog.config.ConfigException;
+import io.ultrawatch.watchdog.config.ConfigFileChoice;
 import io.ultrawatch.watchdog.config.ConfigLoader;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ final class Target {
 
     /** The config file a command means: the one given, else watchdog.yml here if present, else none (defaults). */
     static Path chooseConfig(Path given) {
-        return given != null ? given : Files.exists(Path.of("watchdog.yml")) ? Path.of("watchdog.yml") : null;
+        return ConfigFileChoice.choose(given, Path.of(""));
     }
 
     Dirs resolve(PrintWriter err) {

@@ -2,6 +2,7 @@ package io.ultrawatch.watchdog.config;
 
 import io.ultrawatch.watchdog.model.Signal;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -59,6 +60,8 @@ public final class ConfigLoader {
             "-XX:TieredStopAtLevel=1", "-jar", "demo-bot/target/demo-bot.jar");
     /** The flag file name bots of the original suite already write to ask for a restart. */
     static final String DEMO_RESTART_FLAG = ".discord_bot_restart";
+    /** The demo bot's port variable (demo-bot's BotOptions reads the same). */
+    static final String DEMO_PORT_VARIABLE = "HEALTH_PORT";
 
     /** A start budget over less than a minute would hold a bot for its own backoff. */
     static final Duration MIN_START_WINDOW = Duration.ofMinutes(1);
@@ -178,7 +181,10 @@ public final class ConfigLoader {
         ConfigNode top = ConfigNode.root(root, label(source), problems);
         top.checkMap("a map with the keys watchdog, bots and notify", TOP_KEYS);
         WatchdogSettings settings = settings(top.get("watchdog"), base);
-        List<BotConfig> bots = bots(top.get("bots"), base, overrides);
+        ConfigNode botsNode = top.get("bots");
+        // HEALTH_PORT concerns the demo bot only: a file's bots never read it, so it is not even checked then.
+        URI demoUrl = botsNode.given() ? null : demoHealthUrl(env, envProblems);
+        List<BotConfig> bots = bots(botsNode, base, overrides, demoUrl);
         NotifyConfig notifications = NotifyConfigReader.read(top.get("notify"), base);
 
         problems.addAll(envProblems);
@@ -212,11 +218,34 @@ public final class ConfigLoader {
                 (int) n.get("keep").whole(LogConfig.DEFAULTS.keep(), 0, 100));
     }
 
-    private static List<BotConfig> bots(ConfigNode n, Path base, EnvOverrides overrides) {
+    /**
+     * The demo bot's health URL: port {@code HEALTH_PORT} when set, the variable the demo bot itself listens on (it
+     * inherits the watchdog's environment), so a second demo suite, or a test, can run beside one on 5001.
+     */
+    private static URI demoHealthUrl(Map<String, String> env, Problems problems) {
+        String text = env.get(DEMO_PORT_VARIABLE);
+        if (text == null || text.isBlank()) {
+            return HealthConfig.DEFAULTS.url();
+        }
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 1 && port <= 65535) {
+                return URI.create("http://127.0.0.1:" + port + "/health");
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(EnvOverrides.PREFIX + DEMO_PORT_VARIABLE + " (the demo bot's health port) must be a port from"
+                + " 1 to 65535, but was '" + text + "'");
+        return HealthConfig.DEFAULTS.url();
+    }
+
+    private static List<BotConfig> bots(ConfigNode n, Path base, EnvOverrides overrides, URI demoUrl) {
         List<BotConfig> bots = new ArrayList<>();
         if (!n.given()) {
             ConfigNode none = n.at(0);
-            bots.add(bot(none, DEMO_NAME, DEMO_COMMAND, base, base.resolve(DEMO_RESTART_FLAG), overrides, true));
+            bots.add(bot(none, DEMO_NAME, DEMO_COMMAND, base, base.resolve(DEMO_RESTART_FLAG), demoUrl, overrides,
+                    true));
             return bots;
         }
         if (n.present() && !n.isList()) {
@@ -240,7 +269,8 @@ public final class ConfigLoader {
             String name = name(b.get("name"), i, seen);
             List<String> command = command(b.get("command"));
             Path workingDir = b.get("working_dir").resolvedPath(base, base);
-            bots.add(bot(b, name, command, workingDir, null, overrides, entries.size() == 1));
+            bots.add(bot(b, name, command, workingDir, null, HealthConfig.DEFAULTS.url(), overrides,
+                    entries.size() == 1));
         }
         checkSharedTargets(entries, bots);
         return bots;
@@ -322,10 +352,10 @@ public final class ConfigLoader {
     }
 
     private static BotConfig bot(ConfigNode b, String name, List<String> command, Path workingDir,
-                                 Path defaultFlagFile, EnvOverrides overrides, boolean onlyBot) {
+                                 Path defaultFlagFile, URI defaultUrl, EnvOverrides overrides, boolean onlyBot) {
         Map<String, String> env = env(b.get("env").secret());
         Path envFile = b.get("env_file").resolvedPath(null, workingDir);
-        HealthConfig health = health(b.get("health"), overrides, name, onlyBot, workingDir);
+        HealthConfig health = health(b.get("health"), overrides, name, onlyBot, workingDir, defaultUrl);
         MemoryConfig memory = memory(b.get("memory"), overrides);
         RestartConfig restart = restart(b.get("restart"), overrides, workingDir);
         ConfigNode s = b.get("stop");
@@ -366,7 +396,7 @@ public final class ConfigLoader {
     }
 
     private static HealthConfig health(ConfigNode n, EnvOverrides overrides, String bot, boolean onlyBot,
-                                       Path workingDir) {
+                                       Path workingDir, URI defaultUrl) {
         n.checkMap("a map", HEALTH_KEYS);
         HealthCheck.Type type = healthType(n, bot, onlyBot);
         HEALTH_TYPE_KEYS.forEach((t, keys) -> {
@@ -377,7 +407,7 @@ public final class ConfigLoader {
             }
         });
         HealthCheck check = switch (type) {
-            case HTTP -> new HealthCheck.Http(n.get("url").httpUrl(HealthConfig.DEFAULTS.url()));
+            case HTTP -> new HealthCheck.Http(n.get("url").httpUrl(defaultUrl));
             case TCP -> new HealthCheck.Tcp(n.get("host").nonEmptyString("127.0.0.1"),
                     (int) required(n.get("port"), "tcp").whole(0, 1, 65535));
             case EXEC -> new HealthCheck.Exec(command(n.get("command")));

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 public final class StatusBoard implements Consumer<BotSnapshot> {
     private final Map<String, BotSnapshot> bots = new ConcurrentHashMap<>();
     private final List<Runnable> onChange = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final WatchdogInfo info;
+    /** Replaced when a reload switches the config source (the defaults, then a watchdog.yml written since). */
+    private volatile WatchdogInfo info;
     private final Clock clock;
     private final List<Consumer<BotSnapshot>> onSnapshot = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicReference<String> configError = new AtomicReference<>();
@@ -107,6 +108,14 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
         List<BotSnapshot> list = new ArrayList<>(bots.values());
         list.sort(Comparator.comparing(BotSnapshot::name));
         return list;
+    }
+
+    /** The config the watchdog now runs on, as shown in the status ("(defaults)" or the file). */
+    public void setConfigSource(String label) {
+        WatchdogInfo i = info;
+        info = new WatchdogInfo(i.pid(), i.version(), i.startedAt(), label);
+        version.incrementAndGet();
+        onChange.forEach(Runnable::run);
     }
 
     public WatchdogInfo info() {

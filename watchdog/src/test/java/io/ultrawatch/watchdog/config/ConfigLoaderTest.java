@@ -717,6 +717,18 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void healthPortMovesTheDemoBotsProbeAndOnlyTheDemoBots() throws ConfigException {
+            // The demo bot listens on HEALTH_PORT (it inherits the watchdog's environment): the probe must follow.
+            assertThat(only(ConfigLoader.load(null, Map.of("HEALTH_PORT", "18777"))).health().url())
+                    .hasToString("http://127.0.0.1:18777/health");
+            assertThat(only(parse(bot(""), Map.of("HEALTH_PORT", "nonsense"))).health().url())
+                    .hasToString("http://127.0.0.1:5001/health");
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEALTH_PORT", "70000")))
+                    .hasMessageContaining("environment: HEALTH_PORT (the demo bot's health port) must be a port from"
+                            + " 1 to 65535, but was '70000'");
+        }
+
+        @Test
         void blankAndUnrelatedVariablesChangeNothing() throws ConfigException {
             WatchdogConfig config = parse(TWO_BOTS, Map.of("CHECK_INTERVAL", " ", "PATH", "/usr/bin"));
             assertThat(config.bots().get(0).health().interval()).isEqualTo(Duration.ofSeconds(30));
