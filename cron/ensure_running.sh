@@ -163,8 +163,11 @@ else
     fi
 fi
 
+# The new watchdog reads why it was started (a watchdog_revived event, which notifications send); best effort.
+printf '%s (by %s)\n' "$reason" "$from" > "$ULTRA_STATUS_DIR/revived" 2>/dev/null || true
 ultra_start_watchdog
 rc=$?
+[ "$rc" = 0 ] || rm -f "$ULTRA_STATUS_DIR/revived"
 case $rc in
     0) log_line "$reason; started watchdog pid $ULTRA_NEW_PID (by $from)" ;;
     "$ULTRA_EX_ANOTHER_WATCHDOG") log_line "$reason; $ULTRA_ERROR, nothing started (by $from)" ;;

@@ -113,6 +113,11 @@ class EnsureRunningIT {
         assertThat(Proc.alive(bot, botTicks)).as("the same bot process (pid and start time) runs on").isTrue();
         assertThat(root.botJvms()).extracting(Proc::pid).containsExactly(bot);
         assertThat(root.watchdogJvms()).extracting(Proc::pid).containsExactly(revived);
+        // The new watchdog knows it was revived and why: one watchdog_revived event, which notifications send.
+        await("the watchdog_revived event").atMost(WAIT).until(() -> Files.readAllLines(
+                root.path("logs/events.jsonl")).stream().anyMatch(l -> l.contains("\"kind\":\"watchdog_revived\"")
+                        && l.contains("watchdog not running: pid " + watchdog + " gone (by manual)")));
+        assertThat(root.path("status/revived")).doesNotExist();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
 import io.ultrawatch.watchdog.process.StartHistoryFile;
 import io.ultrawatch.watchdog.resource.MemoryProbe;
+import io.ultrawatch.watchdog.status.RevivalNote;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.StatusFileWriter;
 import io.ultrawatch.watchdog.supervisor.BotSupervisor;
@@ -96,6 +97,9 @@ public final class Watchdog implements AutoCloseable {
         bus.publish(new WatchdogEvent(time.clock().instant(), null, EventKind.WATCHDOG_STARTED,
                 null, "Watchdog " + board.info().version() + " started (pid " + board.info().pid() + ", config "
                 + config.sourceLabel() + ", " + supervisors.size() + " bot(s))", Map.of("pid", board.info().pid())));
+        RevivalNote.take(config.watchdog().statusDir()).ifPresent(why -> bus.publish(new WatchdogEvent(
+                time.clock().instant(), null, EventKind.WATCHDOG_REVIVED, null, "Watchdog revived by cron: " + why,
+                Map.of("why", why))));
         for (BotConfig bot : config.bots()) {
             BotSupervisor s = supervisors.get(bot.name());
             launcher.adopt(bot).ifPresentOrElse(s::adopt, s::startWithinBudget);

@@ -38,8 +38,10 @@ final class Announcer {
         events.accept(new WatchdogEvent(clock.instant(), name.get(), kind, reason, message, details));
     }
 
-    void starting(String attempt, int n) {
-        emit(EventKind.STARTING, null, "Starting " + name.get() + " (" + attempt + ")", Map.of("attempt", n));
+    /** @param startsLeft what the start budget still allows in its window (the digest reports it) */
+    void starting(String attempt, int n, int startsLeft) {
+        emit(EventKind.STARTING, null, "Starting " + name.get() + " (" + attempt + ")", Map.of("attempt", n,
+                "starts_left", startsLeft));
     }
 
     void adopted(BotProcess p) {

@@ -249,7 +249,8 @@ public final class BotSupervisor {
             return;
         }
         services.starts().save(name(), stats.recordStart(budget, now));
-        say.starting(stats.startAttempt(), stats.attempt());
+        int left = Math.max(0, budget.maxStarts() - stats.startsInWindow(budget, now));
+        say.starting(stats.startAttempt(), stats.attempt(), left);
         try {
             watch(services.launcher().start(config));
         } catch (IOException | RuntimeException e) {
