@@ -148,7 +148,7 @@ class ConfigLoaderTest {
                             List.of(botDir.resolve("bot.py"), botDir.resolve("lib"))),
                     new StopConfig(Signal.INT, Duration.ofSeconds(20)),
                     new ScheduleConfig(Duration.ofHours(12), Duration.ofMinutes(10)),
-                    botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10));
+                    botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10), List.of("DISCORD_TOKEN"));
             assertThat(config.bots()).hasSize(2);
             assertThat(config.bots().get(0)).isEqualTo(discord);
             assertThat(config.bots().get(1).name()).isEqualTo("worker");
