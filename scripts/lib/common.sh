@@ -315,7 +315,7 @@ ultra_diagnose_failed_start() {
     if [ -f "$ULTRA_CONFIG" ]; then
         # shellcheck disable=SC2086 # a list of flags
         if ! out=$("$java" $ULTRA_CLI_JVM_OPTS -jar "$ULTRA_JAR" check-config "$ULTRA_CONFIG" 2>&1); then
-            out=$(printf '%s\n' "$out" | grep -v 'error(s) in' | ultra_join '; ')
+            out=$(printf '%s\n' "$out" | grep -v -e 'error(s) in' -e '^warning: ' | ultra_join '; ')
             ULTRA_ERROR="config invalid (java -jar $ULTRA_JAR check-config $ULTRA_CONFIG): $out"
             return $ULTRA_EX_CONFIG
         fi

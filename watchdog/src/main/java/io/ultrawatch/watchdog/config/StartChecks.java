@@ -41,8 +41,14 @@ public final class StartChecks {
     public static List<Finding> check(WatchdogConfig config, Map<String, String> own) {
         List<Finding> findings = new ArrayList<>();
         Optional<Map<String, String>> recorded;
+        Path baseFile = EnvBase.file(config.watchdog().statusDir());
         try {
-            recorded = EnvBase.read(EnvBase.file(config.watchdog().statusDir()));
+            recorded = EnvBase.read(baseFile);
+            if (recorded.isEmpty()) {
+                findings.add(new Finding(false, baseFile + " does not exist: the bots get PATH, LANG and the other"
+                        + " base variables from the watchdog's own environment, which is cron's after a revival; record"
+                        + " yours with scripts/start_ultra_reliable_bot.sh or scripts/setup_bot_cron.sh"));
+            }
         } catch (IOException e) {
             findings.add(new Finding(false, e.getMessage() + "; the bots get their base variables from the"
                     + " watchdog's own environment instead"));

@@ -18,7 +18,10 @@ class CheckConfigStartChecksTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private int run(Path file) {
+    private int run(Path file) throws Exception {
+        // A recorded base: without one check-config also warns that the bots would get the watchdog's own PATH.
+        Files.createDirectories(dir.resolve("status"));
+        Files.writeString(dir.resolve("status/env.base"), "PATH=/usr/bin:/bin\n");
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

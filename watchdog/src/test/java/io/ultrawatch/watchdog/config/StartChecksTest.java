@@ -20,8 +20,28 @@ class StartChecksTest {
         return ConfigLoader.load(file, Map.of());
     }
 
+    /** The findings, less the warning that status/env.base was never recorded (its own test below). */
     private List<String> check(String bots, Map<String, String> own) throws Exception {
-        return StartChecks.check(load(bots), own).stream().map(StartChecks.Finding::toString).toList();
+        return findings(bots, own).stream().map(StartChecks.Finding::toString).toList();
+    }
+
+    private List<StartChecks.Finding> findings(String bots, Map<String, String> own) throws Exception {
+        return StartChecks.check(load(bots), own).stream().filter(f -> !f.message().contains("env.base")).toList();
+    }
+
+    @Test
+    void aBaseNeverRecordedIsAWarning() throws Exception {
+        Path base = dir.resolve("status/env.base");
+
+        assertThat(StartChecks.check(load("  - name: a\n    command: [java]\n"), Map.of()))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.error()).isFalse();
+                    assertThat(f.message()).startsWith(base + " does not exist: the bots get PATH, LANG and the other"
+                            + " base variables from the watchdog's own environment, which is cron's after a revival");
+                });
+        Files.createDirectories(base.getParent());
+        Files.writeString(base, "PATH=/bin\n");
+        assertThat(StartChecks.check(load("  - name: a\n    command: [java]\n"), Map.of())).isEmpty();
     }
 
     @Test
@@ -80,8 +100,8 @@ class StartChecksTest {
 
         Path secrets = Files.writeString(dir.resolve("secrets.env"), "TOKEN=x\n");
         Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r--r--"));
-        List<StartChecks.Finding> found = StartChecks.check(load("  - name: a\n    command: [sh]\n"
-                + "    env_file: secrets.env\n"), Map.of("PATH", "/bin"));
+        List<StartChecks.Finding> found = findings("  - name: a\n    command: [sh]\n"
+                + "    env_file: secrets.env\n", Map.of("PATH", "/bin"));
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.error()).isFalse();
             assertThat(f.toString()).isEqualTo("warning: " + dir.resolve("watchdog.yml") + ": bots[0].env_file '"
