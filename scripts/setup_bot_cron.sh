@@ -12,7 +12,9 @@
 #
 # cron runs jobs with PATH=/usr/bin:/bin and almost no environment, so the line carries absolute paths: the project
 # folder, and the java to use (JAVA_HOME when it is set, else the `java` found on PATH now), whose folder also leads
-# the PATH, so a bot whose command is plain "java" gets the same one.
+# the PATH, so a bot whose command is plain "java" gets the same one. It also records the bots' base environment
+# (status/env.base: this shell's PATH, LANG, HOME... and the bots' env_inherit), which a watchdog cron revives gives
+# its bots instead of cron's.
 #
 # Exit codes: 0 done (or nothing to do, or a dry run); 1 cron or crontab missing, java missing, crontab cannot be
 # read or written; 2 bad arguments (usage error; the CLI's exit-code table, README "Exit codes").
@@ -170,12 +172,23 @@ if [ "$dry_run" = 1 ]; then
     exit 0
 fi
 
+# The environment the bots get when cron revives the watchdog: this shell's PATH, locale... (status/env.base).
+env_note=''
+if [ "$remove" = 0 ]; then
+    if ultra_record_env; then
+        env_note="  bots' environment: $ULTRA_RECORDED"
+    else
+        env_note="  bots' environment NOT recorded ($ULTRA_ERROR); scripts/start_ultra_reliable_bot.sh records it"
+    fi
+fi
+
 if cmp -s "$current" "$wanted"; then
     if [ "$remove" = 1 ]; then
         echo "No ultrawatch lines for $ULTRA_ROOT in the crontab of $(id -un): nothing changed."
     else
         echo "Already installed with the same lines (every $every min, at boot): nothing changed."
         echo "  java recorded: $java_note"
+        echo "$env_note"
         warn_if_cron_stopped
     fi
     exit 0
@@ -198,6 +211,7 @@ echo "Installed for $(id -un): cron/ensure_running.sh every $every min and at bo
 echo "  $LINE_EVERY"
 echo "  $LINE_REBOOT"
 echo "  java recorded: $java_note"
+echo "$env_note"
 echo "  revivals and problems are logged to $ULTRA_AUTO_LOG"
 [ -f "$ULTRA_JAR" ] || echo "Note: $ULTRA_JAR is not built yet: run scripts/start_ultra_reliable_bot.sh (it builds it) before cron's first run."
 warn_if_cron_stopped

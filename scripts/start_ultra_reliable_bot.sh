@@ -27,6 +27,11 @@ exec 9>>"$ULTRA_START_LOCK"
 flock -w 60 9 || { echo "Another start or stop is in progress (lock $ULTRA_START_LOCK held for 60 s)." >&2; exit 1; }
 
 rm -f "$ULTRA_STOPPED"
+# The bots' environment comes from this shell, refreshed at every start (also when the watchdog already runs: its
+# next start of a bot reads it); cron never writes it. A config error is reported by the start below.
+ultra_record_env || case $ULTRA_ERROR in *"errors in"*) ;; *)
+    echo "warning: the bots' environment was not recorded in $ULTRA_STATUS_DIR/env.base ($ULTRA_ERROR); they get the watchdog's PATH and locale" >&2 ;;
+esac
 if ultra_lock_holder; then
     echo "ultrawatch is already running (pid $ULTRA_HOLDER); nothing started."
     echo "  status: scripts/status.sh   (or cat $ULTRA_STATUS_FILE)"

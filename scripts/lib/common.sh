@@ -104,10 +104,11 @@ ultra_alive() {
     [ -z "${2:-}" ] || [ "$ULTRA_PROC_TICKS" = "$2" ]
 }
 
-# Reads a "<pid> <ticks>" pid file into ULTRA_PF_PID and ULTRA_PF_TICKS. False when missing or malformed.
+# Reads a "<pid> <ticks>" pid file into ULTRA_PF_PID and ULTRA_PF_TICKS. False when missing or malformed. Fields after
+# the two are ignored (a bot's pid file adds the start's cookie and command fingerprint, see PidFile.java).
 ultra_read_pidfile() {
     ULTRA_PF_PID='' ULTRA_PF_TICKS=''
-    { read -r ULTRA_PF_PID ULTRA_PF_TICKS < "$1"; } 2>/dev/null
+    { read -r ULTRA_PF_PID ULTRA_PF_TICKS _ < "$1"; } 2>/dev/null
     case $ULTRA_PF_PID in '' | *[!0-9]*) return 1 ;; esac
     case $ULTRA_PF_TICKS in '' | *[!0-9]*) return 1 ;; esac
 }
@@ -245,6 +246,26 @@ ultra_build_if_missing() {
     fi
 }
 
+# Records the bots' base environment in status/env.base (mode 0600): PATH, LANG, LC_ALL, HOME, USER, LOGNAME, TZ,
+# SHELL and the names of the bots' env_inherit, from this shell (README, "What a bot's environment is"). Only what a
+# person runs calls it (the start and cron setup scripts); cron never does, so a bot restarted by a watchdog that
+# cron revived gets the person's PATH and locale, not cron's. Sets ULTRA_RECORDED to the line naming what was recorded
+# (names only, never a value); false with ULTRA_ERROR set when it could not (no jar or java yet: the start reports
+# those; a config error: the recorded file then has the fixed names only).
+ultra_record_env() {
+    local java out config_args=()
+    ULTRA_RECORDED='' ULTRA_ERROR=''
+    [ -f "$ULTRA_JAR" ] || { ULTRA_ERROR="$ULTRA_JAR is not built yet"; return 1; }
+    java=$(ultra_java) || { ULTRA_ERROR="java not found"; return 1; }
+    [ -f "$ULTRA_CONFIG" ] && config_args=(--config "$ULTRA_CONFIG")
+    # shellcheck disable=SC2086 # a list of flags
+    if ! out=$(cd "$ULTRA_ROOT" && "$java" $ULTRA_CLI_JVM_OPTS -jar "$ULTRA_JAR" record-env "${config_args[@]}" 2>&1); then
+        ULTRA_ERROR=$(printf '%s\n' "$out" | ultra_join '; ')
+        return 1
+    fi
+    ULTRA_RECORDED=$(printf '%s\n' "$out" | grep '^Recorded' | tail -n 1)
+}
+
 # Starts the watchdog detached: own session (it outlives this shell and cron), stdin from /dev/null, output to a
 # file (never a pipe: cron waits for, and mails, whatever holds its pipe open). Fd 9 (our start lock) is closed for
 # it, or the JVM would hold the start lock for its whole life. Prints the new pid.
@@ -294,7 +315,7 @@ ultra_diagnose_failed_start() {
     if [ -f "$ULTRA_CONFIG" ]; then
         # shellcheck disable=SC2086 # a list of flags
         if ! out=$("$java" $ULTRA_CLI_JVM_OPTS -jar "$ULTRA_JAR" check-config "$ULTRA_CONFIG" 2>&1); then
-            out=$(printf '%s\n' "$out" | grep -v 'error(s) in' | ultra_join '; ')
+            out=$(printf '%s\n' "$out" | grep -v -e 'error(s) in' -e '^warning: ' | ultra_join '; ')
             ULTRA_ERROR="config invalid (java -jar $ULTRA_JAR check-config $ULTRA_CONFIG): $out"
             return $ULTRA_EX_CONFIG
         fi

@@ -2,6 +2,7 @@ package io.ultrawatch.watchdog;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ultrawatch.watchdog.config.StartChecks;
 import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.config.WatchdogSettings;
@@ -76,6 +77,10 @@ public final class Assembly implements AutoCloseable {
      */
     public static Assembly build(WatchdogConfig config, boolean console, PrintWriter err) {
         LogSetup.configure(config.watchdog().logDir(), config.watchdog().log(), console);
+        // What check-config would report (a missing working dir, a program not on the bot's PATH...): warnings only,
+        // the bots are started anyway and a failed start says the same with the bot's name.
+        StartChecks.check(config, System.getenv()).forEach(f -> LoggerFactory.getLogger(Assembly.class)
+                .warn("check-config: {}", f));
         SystemScheduler time = new SystemScheduler(LOOP_THREADS, "ultrawatch-loop");
         Executor loops = time.executor();
         ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -87,9 +92,11 @@ public final class Assembly implements AutoCloseable {
                 config.sourceLabel()), time.clock());
         boolean tls = config.bots().stream().anyMatch(b -> b.health().url() != null
                 && "https".equals(b.health().url().getScheme()));
-        CheckRunner prober = new CheckRunner(new HttpHealthProber(time, tls), time);
+        LocalProcessLauncher launcher = new LocalProcessLauncher(config.watchdog().statusDir(),
+                config.watchdog().logDir(), time);
+        CheckRunner prober = new CheckRunner(new HttpHealthProber(time, tls), time, launcher::environment);
         Watchdog watchdog = new Watchdog(config, time, loops, bus, board,
-                new LocalProcessLauncher(config.watchdog().statusDir(), config.watchdog().logDir(), time), prober,
+                launcher, prober,
                 new OshiMemoryProbe(), () -> ThreadLocalRandom.current().nextDouble());
         // People are told through a subscriber of the bus: it only enqueues, so a dead webhook costs its own queue.
         Notifier notifier = Notifier.fromConfig(config.notifications(), System.getenv(), time,

@@ -26,6 +26,7 @@ public final class Main {
         cl.addSubcommand(new ReloadCommand());
         cl.addSubcommand(new EventsCommand());
         cl.addSubcommand(new CheckConfigCommand());
+        cl.addSubcommand(new RecordEnvCommand());
         cl.addSubcommand(new VersionCommand());
         cl.addSubcommand(new NotifyCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());

@@ -74,7 +74,8 @@ public final class ConfigLoader {
     static final List<String> CONTROL_KEYS = List.of("enabled", "host", "port", "open_metrics");
     static final List<String> LOG_KEYS = List.of("max_size_mb", "keep");
     static final List<String> BOT_KEYS = List.of("name", "command", "working_dir", "env", "env_file",
-            "health", "memory", "restart", "stop", "schedule", "restart_flag_file", "reload_signal", "log");
+            "env_inherit", "health", "memory", "restart", "stop", "schedule", "restart_flag_file", "reload_signal",
+            "log");
     static final List<String> HEALTH_KEYS = List.of("type", "url", "host", "port", "command", "path", "max_age",
             "startup_grace", "interval", "timeout", "failure_threshold", "startup_timeout", "stop_grace",
             "degraded_grace");
@@ -244,8 +245,17 @@ public final class ConfigLoader {
         List<BotConfig> bots = new ArrayList<>();
         if (!n.given()) {
             ConfigNode none = n.at(0);
-            bots.add(bot(none, DEMO_NAME, DEMO_COMMAND, base, base.resolve(DEMO_RESTART_FLAG), demoUrl, overrides,
-                    true));
+            BotConfig demo = bot(none, DEMO_NAME, DEMO_COMMAND, base, base.resolve(DEMO_RESTART_FLAG), demoUrl,
+                    overrides, true);
+            if (demoUrl.getPort() != HealthConfig.DEFAULTS.url().getPort()) {
+                // The demo bot listens on HEALTH_PORT, and a bot inherits nothing of the watchdog's environment
+                // (BotEnvironment): it is passed on by name, as the bot's own variable.
+                demo = new BotConfig(demo.name(), demo.command(), demo.workingDir(),
+                        Map.of(DEMO_PORT_VARIABLE, Integer.toString(demoUrl.getPort())), demo.envFile(),
+                        demo.health(), demo.memory(), demo.restart(), demo.stop(), demo.schedule(),
+                        demo.restartFlagFile(), demo.reloadSignal(), demo.log(), demo.envInherit());
+            }
+            bots.add(demo);
             return bots;
         }
         if (n.present() && !n.isList()) {
@@ -369,7 +379,33 @@ public final class ConfigLoader {
         Path flagFile = b.get("restart_flag_file").resolvedPath(defaultFlagFile, workingDir);
         Signal reloadSignal = b.get("reload_signal").signal(null, RELOAD_SIGNALS);
         return new BotConfig(name, command, workingDir, env, envFile, health, memory, restart, stop, schedule,
-                flagFile, reloadSignal, log(b.get("log")));
+                flagFile, reloadSignal, log(b.get("log")), envInherit(b.get("env_inherit")));
+    }
+
+    /** Names of variables the bot takes from the recorded base (status/env.base); see {@link EnvBase}. */
+    private static List<String> envInherit(ConfigNode n) {
+        if (!n.present()) {
+            return List.of();
+        }
+        if (!n.isList()) {
+            n.invalid("must be a list of variable names like [DISCORD_TOKEN]");
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (ConfigNode e : n.elements()) {
+            if (!e.isText()) {
+                e.invalid("must be a variable name");
+            } else if (!EnvFile.NAME.matcher(e.text()).matches()) {
+                e.error("must be a variable name (letters, digits and '_', not starting with a digit), but was "
+                        + e.shown());
+            } else if (EnvBase.watchdogOwn(e.text())) {
+                e.error("names the watchdog's own variable " + e.shown() + ", which never reaches a bot through"
+                        + " the base; set it in the bot's env instead");
+            } else if (!names.contains(e.text())) {
+                names.add(e.text());
+            }
+        }
+        return names;
     }
 
     /** Values are secrets: messages name the variable, never its value (the node is {@code secret()}). */

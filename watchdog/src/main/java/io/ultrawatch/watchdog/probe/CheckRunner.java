@@ -4,7 +4,9 @@ import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.HealthCheck;
 import io.ultrawatch.watchdog.time.DaemonThreads;
 import io.ultrawatch.watchdog.time.Scheduler;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,12 +29,20 @@ public final class CheckRunner implements HealthChecks, AutoCloseable {
 
     private final HttpHealthProber http;
     private final Scheduler time;
+    private final BotEnvironments environments;
     private ExecutorService blocking;
     private ScheduledExecutorService killer;
 
-    public CheckRunner(HttpHealthProber http, Scheduler time) {
+    /** What a bot's processes get as their whole environment; an exec check runs with the same. */
+    @FunctionalInterface
+    public interface BotEnvironments {
+        Map<String, String> of(BotConfig bot) throws IOException;
+    }
+
+    public CheckRunner(HttpHealthProber http, Scheduler time, BotEnvironments environments) {
         this.http = http;
         this.time = time;
+        this.environments = environments;
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class CheckRunner implements HealthChecks, AutoCloseable {
             } else if (check instanceof HealthCheck.File file) {
                 return result(FileAgeCheck.look(file, time.clock().instant()), 0, started);
             } else if (check instanceof HealthCheck.Exec exec) {
-                ExecCheck.Outcome o = ExecCheck.run(bot, exec, timeout, killer());
+                ExecCheck.Outcome o = ExecCheck.run(bot, exec, timeout, killer(), environments);
                 if (o.error() == null && o.code() == ExecCheck.DEGRADED_EXIT) {
                     return ProbeResult.degraded(time.clock().instant(), ms(started), o.code(),
                             o.output().isEmpty() ? "health command exited 2 (degraded)" : o.output());

@@ -1,12 +1,12 @@
 package io.ultrawatch.watchdog.probe;
 
 import io.ultrawatch.watchdog.config.BotConfig;
-import io.ultrawatch.watchdog.config.EnvFile;
 import io.ultrawatch.watchdog.config.HealthCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,16 +34,17 @@ final class ExecCheck {
     record Outcome(int code, String error, String output) {
     }
 
-    static Outcome run(BotConfig bot, HealthCheck.Exec exec, Duration timeout, ScheduledExecutorService killer) {
+    static Outcome run(BotConfig bot, HealthCheck.Exec exec, Duration timeout, ScheduledExecutorService killer,
+                       CheckRunner.BotEnvironments environments) {
         ProcessBuilder pb = new ProcessBuilder(exec.command()).directory(bot.workingDir().toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {
-            pb.environment().putAll(bot.env());
-            if (bot.envFile() != null) {
-                pb.environment().putAll(EnvFile.read(bot.envFile()));
-            }
+            // The bot's own environment, not the watchdog's: the check must see what the bot sees.
+            Map<String, String> env = environments.of(bot);
+            pb.environment().clear();
+            pb.environment().putAll(env);
         } catch (IOException e) {
-            return new Outcome(-1, "env file of " + bot.name() + " cannot be read: " + e.getMessage(), "");
+            return new Outcome(-1, "health command of " + bot.name() + " cannot run: " + e.getMessage(), "");
         }
         Process p;
         try {

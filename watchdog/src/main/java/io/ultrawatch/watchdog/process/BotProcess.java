@@ -15,6 +15,15 @@ public interface BotProcess {
     /** True when an earlier watchdog started it and this one took it over. */
     boolean adopted();
 
+    /**
+     * For an adopted bot: true when it was started with another command than the one configured now (the config
+     * changed while no watchdog ran), so it should be restarted with {@code config_changed}. Always false for a bot
+     * this watchdog started.
+     */
+    default boolean commandChanged() {
+        return false;
+    }
+
     /** Completes when the bot's main process exits, with its exit code when known (not for adopted bots). */
     CompletableFuture<OptionalInt> onExit();
 

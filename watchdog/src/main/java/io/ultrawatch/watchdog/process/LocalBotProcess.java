@@ -10,21 +10,37 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A bot process on this machine. Its tree is found two ways: its session (the watchdog starts every bot with
+ * A bot process on this machine. Its tree is found three ways: its session (the watchdog starts every bot with
  * {@code setsid}, so grandchildren keep the session id even after their parent died and they were re-parented to
- * init), and its live descendants (for a child that left the session). Signals go through libc {@code kill}.
+ * init), its live descendants (for a child that left the session), and, when stopping, the start's
+ * {@link BotCookie} in the environment of processes started since the bot (a descendant that left the session and
+ * lost its parent: {@code setsid -f}). Signals go through libc {@code kill}.
  */
 final class LocalBotProcess implements BotProcess {
     private final PidFile.Entry identity;
     private final Instant startedAt;
     private final boolean adopted;
     private final CompletableFuture<OptionalInt> onExit;
+    private final BotCookie cookie;
+    private final boolean commandChanged;
 
-    LocalBotProcess(PidFile.Entry identity, Instant startedAt, boolean adopted, CompletableFuture<OptionalInt> onExit) {
+    /**
+     * @param cookie the start's cookie, or null when unknown (adopted from an older watchdog's pid file)
+     * @param commandChanged see {@link BotProcess#commandChanged()}
+     */
+    LocalBotProcess(PidFile.Entry identity, Instant startedAt, boolean adopted, CompletableFuture<OptionalInt> onExit,
+                    BotCookie cookie, boolean commandChanged) {
         this.identity = identity;
         this.startedAt = startedAt;
         this.adopted = adopted;
         this.onExit = onExit;
+        this.cookie = cookie;
+        this.commandChanged = commandChanged;
+    }
+
+    @Override
+    public boolean commandChanged() {
+        return commandChanged;
     }
 
     @Override
@@ -74,7 +90,10 @@ final class LocalBotProcess implements BotProcess {
         if (alive) {
             pids.add(identity.pid());
         }
-        pids.addAll(ProcStat.tree(identity.pid(), alive));
+        // The cookie is looked for only here (stops and leftover scans), never per memory sample: reading every
+        // environ costs a read per process. A descendant cannot have started before the bot, which skips most.
+        pids.addAll(cookie == null ? ProcStat.tree(identity.pid(), alive) : ProcStat.tree(identity.pid(), alive,
+                p -> p.startTicks() >= identity.startTicks() && cookie.foundIn(p.pid())));
         return new ArrayList<>(pids);
     }
 

@@ -1,7 +1,11 @@
 package io.ultrawatch.watchdog.process;
 
 import io.ultrawatch.watchdog.config.BotConfig;
+import io.ultrawatch.watchdog.config.BotEnvironment;
+import io.ultrawatch.watchdog.config.EnvBase;
 import io.ultrawatch.watchdog.config.EnvFile;
+import io.ultrawatch.watchdog.config.Executables;
+import io.ultrawatch.watchdog.config.StartChecks;
 import io.ultrawatch.watchdog.log.LogFiles;
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts each bot as a fresh process in a session of its own ({@code setsid}): it survives the watchdog's death, a
- * Ctrl+C in the watchdog's terminal does not reach it, and its whole tree can be found by session id. Its output is
+ * Ctrl+C in the watchdog's terminal does not reach it, and its whole tree can be found by session id (and by the
+ * start's {@link BotCookie} in its environment). Its environment is built afresh ({@link BotEnvironment}), never
+ * the watchdog's. Its output is
  * appended straight to {@code logs/<bot>.out.log}, never piped through the watchdog, so a dead watchdog cannot block
  * the bot on a full pipe.
  */
@@ -36,12 +42,19 @@ public final class LocalProcessLauncher implements ProcessLauncher {
      */
     static final Duration ADOPTED_EXIT_POLL = Duration.ofMillis(100);
 
+    private final Map<String, String> ownEnv;
     private final Path statusDir;
     private final Path logDir;
     private final Scheduler time;
     private final Clock clock;
 
     public LocalProcessLauncher(Path statusDir, Path logDir, Scheduler time) {
+        this(statusDir, logDir, time, System.getenv());
+    }
+
+    /** @param ownEnv the watchdog's environment: a bot's base when {@code status/env.base} was never recorded */
+    public LocalProcessLauncher(Path statusDir, Path logDir, Scheduler time, Map<String, String> ownEnv) {
+        this.ownEnv = Map.copyOf(ownEnv);
         this.statusDir = statusDir;
         this.logDir = logDir;
         this.time = time;
@@ -60,6 +73,14 @@ public final class LocalProcessLauncher implements ProcessLauncher {
 
     @Override
     public BotProcess start(BotConfig bot) throws IOException {
+        Map<String, String> env = environment(bot);
+        BotCookie cookie = BotCookie.next(bot.name());
+        env.put(BotCookie.NAME, cookie.value());
+        String program = bot.command().get(0);
+        Optional<String> notRunnable = Executables.problem(program, env.get("PATH"), bot.workingDir());
+        if (notRunnable.isPresent()) {
+            throw new IOException("command[0] '" + program + "' of bot '" + bot.name() + "' " + notRunnable.get());
+        }
         Files.createDirectories(logDir);
         Files.createDirectories(statusDir);
         Path out = outputLog(logDir, bot.name());
@@ -74,26 +95,68 @@ public final class LocalProcessLauncher implements ProcessLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                 .redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.putAll(bot.env());
-        if (bot.envFile() != null) {
-            // Read at every start, so a rotated token reaches the next process without a watchdog restart.
-            env.putAll(EnvFile.read(bot.envFile()));
-        }
+        // Never the watchdog's own environment: the bot's is defined (README: "What a bot's environment is").
+        pb.environment().clear();
+        pb.environment().putAll(env);
         Process process = pb.start();
         long pid = process.pid();
         // Right after fork the child may not be in /proc yet for a moment; its start time is then read once more.
         long startTicks = ProcStat.of(pid).map(ProcStat::startTicks).orElseGet(() -> startTicksAfterRetry(pid));
         PidFile.Entry identity = new PidFile.Entry(pid, startTicks);
         try {
-            pidFile(statusDir, bot.name()).write(pid, startTicks);
+            pidFile(statusDir, bot.name()).write(pid, startTicks,
+                    List.of(cookie.value(), LaunchedCommand.fingerprint(bot.command())));
         } catch (IOException e) {
             // The bot runs: failing the start now would orphan it. Only adoption after a watchdog crash is lost.
             log.warn("Cannot write the pid file of {} ({}); a watchdog started after a crash of this one will not"
                     + " adopt it", bot.name(), e.toString());
         }
         CompletableFuture<OptionalInt> exit = process.onExit().thenApply(p -> OptionalInt.of(p.exitValue()));
-        return new LocalBotProcess(identity, clock.instant(), false, exit);
+        return new LocalBotProcess(identity, clock.instant(), false, exit, cookie, false);
+    }
+
+    /**
+     * The bot's whole environment for this start (base, env, env file), after checking what would otherwise fail
+     * inside {@code ProcessBuilder} with a message naming our launcher ({@code Cannot run program
+     * "/usr/bin/setsid"}) or a bare path: each failure names the bot, the field, the value and what is wrong. Also
+     * what an exec health check runs with, so the check sees what the bot sees.
+     */
+    public Map<String, String> environment(BotConfig bot) throws IOException {
+        String of = " of bot '" + bot.name() + "' ";
+        Optional<String> dir = StartChecks.workingDir(bot.workingDir());
+        if (dir.isPresent()) {
+            throw new IOException("working_dir '" + bot.workingDir() + "'" + of + dir.get());
+        }
+        Map<String, String> fileVars = Map.of();
+        if (bot.envFile() != null) {
+            Optional<String> file = StartChecks.envFile(bot.envFile());
+            if (file.isPresent()) {
+                throw new IOException("env_file '" + bot.envFile() + "'" + of + file.get());
+            }
+            try {
+                // Read at every start, so a rotated token reaches the next process without a watchdog restart.
+                fileVars = EnvFile.read(bot.envFile());
+            } catch (IOException e) {
+                throw new IOException("env_file" + of + e.getMessage(), e);
+            }
+        }
+        return BotEnvironment.build(base(bot), bot, fileVars);
+    }
+
+    /**
+     * The bot's base variables from {@code status/env.base}, read at every start: the same file whether this
+     * watchdog came from the user's shell or from cron. Never recorded: the same names from our own environment.
+     */
+    private Map<String, String> base(BotConfig bot) {
+        Optional<Map<String, String>> recorded;
+        try {
+            recorded = EnvBase.read(EnvBase.file(statusDir));
+        } catch (IOException e) {
+            log.warn("{}; bot {} gets its base variables from the watchdog's environment", e.getMessage(),
+                    bot.name());
+            recorded = Optional.empty();
+        }
+        return EnvBase.forBot(bot, recorded, ownEnv);
     }
 
     private static long startTicksAfterRetry(long pid) {
@@ -119,7 +182,16 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         Instant started = handle.get().info().startInstant().orElse(clock.instant());
         CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
         pollExit(entry.get(), exit);
-        return Optional.of(new LocalBotProcess(entry.get(), started, true, exit));
+        // Pid files of an older watchdog have neither field: no cookie sweep, and the command judged from /proc.
+        List<String> extra = file.extra();
+        BotCookie cookie = extra.isEmpty() ? null : BotCookie.parse(extra.get(0));
+        String fingerprint = extra.size() >= 2 ? extra.get(1) : null;
+        boolean changed = LaunchedCommand.changed(bot.command(), fingerprint, pid);
+        if (changed) {
+            log.info("Adopted bot {} (pid {}) was started with another command than the configured {}", bot.name(),
+                    pid, bot.command());
+        }
+        return Optional.of(new LocalBotProcess(entry.get(), started, true, exit, cookie, changed));
     }
 
     private void pollExit(PidFile.Entry identity, CompletableFuture<OptionalInt> exit) {

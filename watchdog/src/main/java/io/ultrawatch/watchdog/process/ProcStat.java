@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The fields of {@code /proc/<pid>/stat} the watchdog needs. {@code startTicks} (field 22, clock ticks after boot) is
@@ -110,11 +111,19 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long session,
      * ours: then only the session counts.
      */
     public static Set<Long> tree(long root, boolean rootAlive) {
+        return tree(root, rootAlive, p -> false);
+    }
+
+    /**
+     * {@link #tree(long, boolean)}, plus every process {@code alsoOurs} accepts (a descendant that left the session
+     * and lost its parent, found by its environment), asked only of processes outside the session, in the same pass.
+     */
+    public static Set<Long> tree(long root, boolean rootAlive, Predicate<ProcStat> alsoOurs) {
         Set<Long> tree = new LinkedHashSet<>();
         Map<Long, List<Long>> children = new HashMap<>();
         for (ProcStat p : all()) {
             children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p.pid());
-            if (p.session() == root) {
+            if (p.session() == root || alsoOurs.test(p)) {
                 tree.add(p.pid());
             }
         }

@@ -83,8 +83,6 @@ public final class BotSupervisor {
         return config.name();
     }
 
-    // ---- commands (any thread) ----
-
     /**
      * A person starts the bot: from STOPPED, or at once when it waits out a backoff, a hold of the start budget or
      * a fix (the start still counts against the budget).
@@ -164,8 +162,6 @@ public final class BotSupervisor {
     public void tick() {
         actor.execute(this::publish);
     }
-
-    // ---- the state machine (actor only) ----
 
     private void handle(Input input) {
         inputs.add(input);
@@ -264,6 +260,9 @@ public final class BotSupervisor {
         say.adopted(p);
         watch(p);
         flag.start();
+        if (p.commandChanged()) {
+            handle(new Input.LaunchChanged());   // started with another command: take it over, then replace it
+        }
     }
 
     /** Watches a process from its start: its exit, health and memory. */

@@ -149,7 +149,7 @@ class ConfigLoaderTest {
                             List.of(botDir.resolve("bot.py"), botDir.resolve("lib"))),
                     new StopConfig(Signal.INT, Duration.ofSeconds(20)),
                     new ScheduleConfig(Duration.ofHours(12), Duration.ofMinutes(10)),
-                    botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10));
+                    botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10), List.of("DISCORD_TOKEN"));
             assertThat(config.bots()).extracting(BotConfig::name).containsExactly("discord", "worker", "relay", "irc",
                     "poller");
             assertThat(config.bots().get(0)).isEqualTo(discord);
@@ -718,9 +718,11 @@ class ConfigLoaderTest {
 
         @Test
         void healthPortMovesTheDemoBotsProbeAndOnlyTheDemoBots() throws ConfigException {
-            // The demo bot listens on HEALTH_PORT (it inherits the watchdog's environment): the probe must follow.
-            assertThat(only(ConfigLoader.load(null, Map.of("HEALTH_PORT", "18777"))).health().url())
-                    .hasToString("http://127.0.0.1:18777/health");
+            // The demo bot listens on HEALTH_PORT: the probe must follow, and the bot is given the variable (a bot
+            // inherits nothing of the watchdog's environment).
+            BotConfig demo = only(ConfigLoader.load(null, Map.of("HEALTH_PORT", "18777")));
+            assertThat(demo.health().url()).hasToString("http://127.0.0.1:18777/health");
+            assertThat(demo.env()).containsExactly(Map.entry("HEALTH_PORT", "18777"));
             assertThat(only(parse(bot(""), Map.of("HEALTH_PORT", "nonsense"))).health().url())
                     .hasToString("http://127.0.0.1:5001/health");
             assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEALTH_PORT", "70000")))

@@ -84,6 +84,7 @@ class ExampleConfigTest {
         d.put("bots[].working_dir", new Unset("this file's folder"));
         d.put("bots[].env", new Unset("none"));
         d.put("bots[].env_file", new Unset("none"));
+        d.put("bots[].env_inherit", new Unset("none"));
         d.put("bots[].restart_flag_file", new Unset("none"));
         d.put("bots[].reload_signal", new Unset("none"));
         d.put("bots[].health.type", new Unset("http"));

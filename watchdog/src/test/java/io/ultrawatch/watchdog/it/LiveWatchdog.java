@@ -57,7 +57,7 @@ final class LiveWatchdog implements AutoCloseable {
     private final Set<Long> seenPids = new HashSet<>();
     private final SystemScheduler time = new SystemScheduler(2, "ultrawatch-loop");
     private final Executor loops = time.executor();
-    private final CheckRunner prober = new CheckRunner(new HttpHealthProber(time, false), time);
+    private final CheckRunner prober = new CheckRunner(new HttpHealthProber(time, false), time, BotConfig::env);
     private Watchdog watchdog;
     StatusBoard board;
     /** Set by {@link #withControl()}: the control server on 127.0.0.1 and an ephemeral port, with its token. */

@@ -32,7 +32,15 @@ class CheckRunnerTest {
     @TempDir
     Path dir;
     private final SystemScheduler time = new SystemScheduler(1, "test-timer");
-    private final CheckRunner checks = new CheckRunner(new HttpHealthProber(time, false), time);
+    private final CheckRunner checks = new CheckRunner(new HttpHealthProber(time, false), time,
+            bot -> withPath(bot.env()));
+
+    /** The bot's variables and a PATH, as the launcher's environment gives them (base, env, env file). */
+    private static Map<String, String> withPath(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("PATH", "/usr/bin:/bin");
+        return all;
+    }
 
     @AfterEach
     void stop() {
@@ -68,6 +76,8 @@ class CheckRunnerTest {
     void aCommandThatExitsZeroIsHealthyTwoIsDegradedAnythingElseFailsWithItsLastOutput() throws Exception {
         assertThat(check(new HealthCheck.Exec(List.of("sh", "-c", "test \"$BOT_SETTING\" = from-env && exit 0"))))
                 .as("run in the bot's environment").extracting(ProbeResult::ok).isEqualTo(true);
+        assertThat(check(new HealthCheck.Exec(List.of("sh", "-c", "test -z \"$JAVA_HOME$MAVEN_OPTS$HOME\""))).ok())
+                .as("and nothing of the watchdog's").isTrue();
         ProbeResult degraded = check(new HealthCheck.Exec(List.of("sh", "-c", "echo gateway resuming; exit 2")));
         assertThat(degraded.ok()).isTrue();
         assertThat(degraded.degraded()).isTrue();

@@ -435,6 +435,20 @@ class BotSupervisorTest {
         assertThat(old.signals).isEmpty();
     }
 
+    /** The command was changed while no watchdog ran: the bot left running is the old code, so it is replaced. */
+    @Test
+    void adoptedBotStartedWithAnotherCommandIsReplacedWithConfigChanged() {
+        FakeProcess old = new FakeProcess(4242, time.clock().instant().minusSeconds(3600), true);
+        old.commandChanged = true;
+        supervisor(TestBots.demo()).adopt(old);
+        time.runDue();
+        assertThat(old.signals).containsExactly(Signal.TERM);
+        assertThat(launcher.started).hasSize(1);
+        assertThat(last().lastRestart().reason()).isEqualTo(RestartReason.CONFIG_CHANGED);
+        assertThat(last().consecutiveFailures()).isZero();
+        assertThat(last().state()).isEqualTo(BotState.RUNNING);
+    }
+
     @Test
     void adoptedBotThatDiedBetweenTwoExitPollsRestartsAsExitedNotAsUnhealthy() {
         FakeProcess old = new FakeProcess(4242, time.clock().instant().minusSeconds(3600), true);

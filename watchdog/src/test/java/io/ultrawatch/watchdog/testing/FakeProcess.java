@@ -44,6 +44,14 @@ public final class FakeProcess implements BotProcess {
         return exit.isDone();
     }
 
+    /** An adopted bot that was started with another command than the one configured now. */
+    public boolean commandChanged;
+
+    @Override
+    public boolean commandChanged() {
+        return commandChanged;
+    }
+
     /** Gone, but the exit not reported yet (an adopted bot between two polls). */
     public boolean diedUnreported;
 
