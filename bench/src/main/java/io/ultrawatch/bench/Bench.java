@@ -76,6 +76,9 @@ public final class Bench {
         if (o.ultraJvmExtra != null) {
             UltrawatchTool.extraJvm = split(o.ultraJvmExtra);
         }
+        if (o.ultraBrokenSinks) {
+            UltrawatchTool.brokenSinks = BrokenSinks.open();
+        }
         Profile.memorySampleOverrideMs = o.ultraMemorySampleMs;
         Profile.statusIntervalOverrideMs = o.ultraStatusIntervalMs;
         Profile.healthStopGraceOverrideMs = o.ultraHealthStopGraceMs;

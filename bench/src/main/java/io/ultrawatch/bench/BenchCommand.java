@@ -98,6 +98,11 @@ final class BenchCommand implements Callable<Integer> {
             + " profile (default: ${DEFAULT-VALUE}; 0 = not written).")
     int ultraHealthStopGraceMs = Profile.healthStopGraceOverrideMs;
 
+    @Option(names = "--ultra-broken-sinks", description = "Give ultrawatch two notification sinks that never deliver:"
+            + " a dead webhook (connection refused) and a slow one (accepts, never answers), to show they cost the"
+            + " supervision nothing (default: none).")
+    boolean ultraBrokenSinks;
+
     @Option(names = "--ultra-jvm-extra", paramLabel = "\"FLAGS\"", description = "Extra JVM flags of the watchdog,"
             + " e.g. JFR for a profiling run (default: none).")
     String ultraJvmExtra;

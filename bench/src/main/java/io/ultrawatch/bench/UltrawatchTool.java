@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 final class UltrawatchTool extends Tool {
     /** Extra JVM flags for a profiling run (JFR, GC log), from --ultra-jvm-extra. */
     static List<String> extraJvm = List.of();
+    /** Notification sinks that never deliver, from --ultra-broken-sinks; null when not asked for. */
+    static BrokenSinks brokenSinks;
 
     UltrawatchTool(Path dir, Env env) {
         super("ultrawatch", dir, env);
@@ -73,6 +75,14 @@ final class UltrawatchTool extends Tool {
                 y.append("    restart_flag_file: ").append(b.flagFile()).append('\n');
             }
         }
+        if (brokenSinks != null) {
+            // min_interval 0: every failure restart is a message, the most a sink can be asked to carry.
+            y.append("notify:\n  min_interval: 0s\n  sinks:\n")
+                    .append("    - {name: dead, type: webhook, url_env: ").append(BrokenSinks.DEAD_VARIABLE)
+                    .append("}\n")
+                    .append("    - {name: slow, type: webhook, url_env: ").append(BrokenSinks.SLOW_VARIABLE)
+                    .append(", timeout: 60s}\n");
+        }
         Files.writeString(config(), y.toString());
         return y.toString();
     }
@@ -104,6 +114,9 @@ final class UltrawatchTool extends Tool {
     @Override
     void customize(ProcessBuilder pb) {
         pb.environment().put("MALLOC_ARENA_MAX", "2");
+        if (brokenSinks != null) {
+            pb.environment().putAll(brokenSinks.variables());
+        }
     }
 
     @Override

@@ -66,6 +66,7 @@ public final class StatusDocument {
             }
         }
         m.put("restarts_by_reason", byReason);
+        m.put("failed_starts_total", b.failedStarts());
         if (b.lastRestart() == null) {
             m.put("last_restart", null);
         } else {

@@ -17,13 +17,15 @@ import java.util.Map;
  * @param startsInWindow starts counted by the start budget ({@code restart.max_starts_window})
  * @param heldUntil when a HELD bot's budget frees a start, else null
  * @param degradedSince since when the running bot answers "alive but not ready", else null (it is ready)
+ * @param failedStarts starts that failed before a process ran (missing folder, env file, command): a bot that cannot
+ *     even start shows them, where its restarts stay 0
  */
 public record BotSnapshot(String name, BotState state, Long pid, boolean adopted, Instant startedAt,
                           long restartsTotal, Map<RestartReason, Long> restartsByReason, LastRestart lastRestart,
                           int consecutiveProbeFailures, ProbeResult lastProbe, Long memoryBytes, long memoryLimitMb,
                           long backoffMillis, Instant nextStartAt, int consecutiveFailures, boolean crashLooping,
                           Instant observedAt, int startsInWindow, Instant heldUntil,
-                          Instant degradedSince) {
+                          Instant degradedSince, long failedStarts) {
     public BotSnapshot {
         restartsByReason = Map.copyOf(restartsByReason);
     }

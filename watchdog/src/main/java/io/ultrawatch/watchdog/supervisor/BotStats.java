@@ -47,6 +47,12 @@ final class BotStats {
         return budget.inWindow(starts, now).size();
     }
 
+    private long failedStarts;
+
+    void failedStart() {
+        failedStarts++;
+    }
+
     void held(Instant until) {
         heldUntil = until;
     }
@@ -126,6 +132,6 @@ final class BotStats {
                 watch == null ? null : watch.lastProbe(), watch == null ? null : watch.memoryBytes(), memoryLimitMb,
                 backoffDelay.toMillis(), nextStartAt, lifecycle.failuresInRow(), lifecycle.crashLooping(), observedAt,
                 startsInWindow(budget, observedAt), heldUntil,
-                watch == null || !lifecycle.alive() ? null : watch.degradedSince());
+                watch == null || !lifecycle.alive() ? null : watch.degradedSince(), failedStarts);
     }
 }

@@ -191,6 +191,7 @@ public final class BotSupervisor {
         } else if (effect instanceof Effect.TakeOver t) {
             takeOver(t.process());
         } else if (effect instanceof Effect.ReportLaunchFailure f) {
+            stats.failedStart();
             say.launchFailed(f.error());
         } else if (effect instanceof Effect.BeginRunning r) {
             watch.running(services.random().getAsDouble());

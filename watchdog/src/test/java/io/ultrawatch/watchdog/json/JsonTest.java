@@ -50,9 +50,9 @@ class JsonTest {
         BotSnapshot running = new BotSnapshot("demo", BotState.RUNNING, 4242L, false, NOW.minusSeconds(12), 3,
                 Map.of(RestartReason.EXITED, 3L), new BotSnapshot.LastRestart(NOW, RestartReason.EXITED,
                 "exit code 1 \"quoted\" \u00e9\u2603 \u0001"), 0, ProbeResult.success(NOW, 2.15, 200),
-                81L * 1024 * 1024 + 12345, 512, 1500, null, 0, false, NOW, 7, null, NOW.minusSeconds(30));
+                81L * 1024 * 1024 + 12345, 512, 1500, null, 0, false, NOW, 7, null, NOW.minusSeconds(30), 0);
         BotSnapshot stopped = new BotSnapshot("other", BotState.STOPPED, null, false, null, 0, Map.of(), null, 2,
-                null, null, 0, 0, NOW.plusSeconds(3), 4, true, NOW, 200, NOW.plusSeconds(3600), null);
+                null, null, 0, 0, NOW.plusSeconds(3), 4, true, NOW, 200, NOW.plusSeconds(3600), null, 4);
         return StatusDocument.build(new WatchdogInfo(4100, "0.1.0", NOW, "watchdog.yml"), NOW.plusSeconds(1), NOW,
                 List.of(running, stopped), "bad: config\nsecond line");
     }

@@ -29,7 +29,7 @@ class StatusFileWriterTest {
         return new BotSnapshot(name, BotState.RUNNING, 4242L, false, now.minusSeconds(12), restarts,
                 Map.of(RestartReason.EXITED, restarts), new BotSnapshot.LastRestart(now, RestartReason.EXITED,
                 "exit code 1"), 0, ProbeResult.success(now, 2.1, 200), 81L * 1024 * 1024, 512, 0, null, 0, false,
-                now, 1, null, null);
+                now, 1, null, null, 0);
     }
 
     @Test

@@ -404,6 +404,7 @@ class BotSupervisorTest {
         assertThat(last().state()).isEqualTo(BotState.BACKOFF);
         assertThat(events).anyMatch(e -> e.kind() == EventKind.START_FAILED
                 && e.message().equals("Could not start demo: env file /x/.env does not exist"));
+        assertThat(last().failedStarts()).as("a bot that cannot even start shows it in a counter").isEqualTo(1);
         time.advance(Duration.ofSeconds(2));
         time.runDue();
         assertThat(last().state()).isEqualTo(BotState.RUNNING);
