@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,10 +116,40 @@ class PrometheusIT {
         assertThat(check.exitValue()).as("promtool check metrics said:%n%s", output).isZero();
         assertThat(scrape).contains("ultrawatch_bot_restarts_total{bot=\"demo\",reason=\"exited\"} 0",
                 "ultrawatch_bot_memory_bytes{bot=\"demo\"}", "ultrawatch_bot_memory_limit_bytes{bot=\"demo\"}",
-                "ultrawatch_bot_probe_latency_seconds_bucket{bot=\"demo\",le=\"0.005\"}",
-                "ultrawatch_bot_probe_failures_total{bot=\"demo\"} 0", "ultrawatch_bot_state{bot=\"demo\"} 2",
-                "ultrawatch_bot_uptime_seconds{bot=\"demo\"}", "ultrawatch_bot_backoff_delay_seconds{bot=\"demo\"} 0",
+                "ultrawatch_bot_probe_duration_seconds_bucket{bot=\"demo\",le=\"0.005\"}",
+                "ultrawatch_bot_probes_total{bot=\"demo\",result=\"ok\"}",
+                "ultrawatch_bot_probes_total{bot=\"demo\",result=\"failed\"} 0",
+                "ultrawatch_bot_state{bot=\"demo\",state=\"running\"} 1",
+                "ultrawatch_bot_state{bot=\"demo\",state=\"stopped\"} 0",
+                "ultrawatch_bot_start_time_seconds{bot=\"demo\"} 1.", "ultrawatch_bot_crash_looping{bot=\"demo\"} 0",
+                "ultrawatch_bot_backoff_delay_seconds{bot=\"demo\"} 0", "ultrawatch_build_info{",
                 "ultrawatch_watchdog_loop_lag_seconds ", "ultrawatch_watchdog_event_failures_total 0",
                 "jvm_memory_used_bytes", "process_cpu_usage");
+        assertThat(scrape).doesNotContain("ultrawatch_bot_uptime_seconds", "ultrawatch_bot_probe_latency_seconds",
+                "ultrawatch_bot_probe_failures_total", "ultrawatch_bot_state{bot=\"demo\"}");
+
+        // The README's metrics table is the contract: it lists every ultrawatch series the watchdog serves, and no
+        // series that is gone.
+        Set<String> served = Pattern.compile("^# TYPE (ultrawatch_\\w+) ", Pattern.MULTILINE).matcher(scrape)
+                .results().map(m -> m.group(1))
+                // Micrometer adds a _max gauge to each histogram: part of the histogram's row.
+                .filter(n -> !(n.endsWith("_seconds_max") && scrape.contains("# TYPE "
+                        + n.substring(0, n.length() - 4) + " histogram")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> documented = readmeMetrics();
+        assertThat(documented).as("the README's metrics table").containsAll(served);
+        Set<String> notServed = new TreeSet<>(documented);
+        notServed.removeAll(served);
+        // Bound only when the config has notification sinks, which this watchdog has not.
+        assertThat(notServed).as("documented but not served").containsOnly("ultrawatch_notifications_total");
+    }
+
+    /** The ultrawatch_ names in the README's metrics table. */
+    static Set<String> readmeMetrics() throws java.io.IOException {
+        String readme = Files.readString(Path.of("..", "README.md").toAbsolutePath().normalize());
+        String table = readme.substring(readme.indexOf("| metric | meaning |"));
+        table = table.substring(0, table.indexOf("\n\n"));
+        return Pattern.compile("`(ultrawatch_[a-z_]+)[{`]").matcher(table).results().map(m -> m.group(1))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }
