@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Meters that exist once per bot: registered when a bot first appears on the board and removed when a reload drops
@@ -19,7 +22,8 @@ import java.util.Set;
  */
 abstract class PerBotBinder implements MeterBinder {
     protected final StatusBoard board;
-    private final Map<String, List<Meter>> meters = new HashMap<>();
+    /** Concurrent so that {@link #has} can be asked on the common path without the lock. */
+    private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
     private volatile Set<String> known = Set.of();
     private MeterRegistry registry;
 
@@ -55,7 +59,7 @@ abstract class PerBotBinder implements MeterBinder {
         Set<String> names = new HashSet<>();
         for (BotSnapshot b : bots) {
             names.add(b.name());
-            meters.computeIfAbsent(b.name(), n -> register(n, registry));
+            meters.computeIfAbsent(b.name(), n -> new CopyOnWriteArrayList<>(register(n, registry)));
         }
         meters.entrySet().removeIf(e -> {
             if (names.contains(e.getKey())) {
@@ -72,6 +76,33 @@ abstract class PerBotBinder implements MeterBinder {
 
     /** Called on every board change, after registration; for meters fed by changes rather than read at scrape. */
     void changed(List<BotSnapshot> bots) {
+    }
+
+    /** Whether the bot's meters include one named {@code name}; lock-free, for the common path of {@link #changed}. */
+    boolean has(String bot, String name) {
+        List<Meter> list = meters.get(bot);
+        return list != null && list.stream().anyMatch(m -> m.getId().getName().equals(name));
+    }
+
+    /**
+     * Adds or removes a meter that only some bots have (or a bot only some of the time): present while
+     * {@code wanted} holds for the bot's latest snapshot. Decided under the lock from the board's latest snapshot, so
+     * two loops racing with older snapshots cannot leave the wrong answer, and a bot already dropped gets nothing.
+     */
+    synchronized void optional(String bot, String name, Predicate<BotSnapshot> wanted,
+                               Function<MeterRegistry, Meter> register) {
+        List<Meter> list = meters.get(bot);
+        if (list == null) {
+            return;
+        }
+        boolean want = snapshot(bot).filter(wanted).isPresent();
+        Optional<Meter> have = list.stream().filter(m -> m.getId().getName().equals(name)).findFirst();
+        if (want && have.isEmpty()) {
+            list.add(register.apply(registry));
+        } else if (!want && have.isPresent()) {
+            registry.remove(have.get());
+            list.remove(have.get());
+        }
     }
 
     /** The bot's latest snapshot, read at scrape time. */
