@@ -25,6 +25,7 @@ public final class Main {
         }
         cl.addSubcommand(new ReloadCommand());
         cl.addSubcommand(new EventsCommand());
+        cl.addSubcommand(new LogsCommand());
         cl.addSubcommand(new CheckConfigCommand());
         cl.addSubcommand(new VersionCommand());
         cl.addSubcommand(new NotifyCommand());
