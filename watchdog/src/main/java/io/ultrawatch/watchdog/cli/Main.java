@@ -29,6 +29,7 @@ public final class Main {
         cl.addSubcommand(new CheckConfigCommand());
         cl.addSubcommand(new VersionCommand());
         cl.addSubcommand(new NotifyCommand());
+        cl.addSubcommand(new ExportCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
 
         exitCodes(cl, ExitCodes.commandTable());
