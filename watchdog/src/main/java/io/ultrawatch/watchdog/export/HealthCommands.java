@@ -39,7 +39,8 @@ final class HealthCommands {
      * seconds. A missing file fails.
      */
     static String fileAge(HealthCheck.File f) {
-        return "test $(( $(date +%s) - $(stat -c %Y " + quote(f.path().toString()) + ") )) -lt "
+        // stat first and on its own: a missing file inside $(( )) would be a syntax error that ends the shell.
+        return "t=$(stat -c %Y " + quote(f.path().toString()) + ") && test $(( $(date +%s) - t )) -lt "
                 + Math.max(1, seconds(f.maxAge()));
     }
 
