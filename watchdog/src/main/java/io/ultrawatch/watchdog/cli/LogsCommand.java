@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "logs", description = {"Shows a bot's output (logs/<bot>.out.log and its rotated copies).",
     "--since keeps the lines whose leading time (ISO-8601, like 2026-11-23T08:00:00.123Z; UTC when no zone is"
         + " given) is at or after WHEN; a line without a time goes with the line before it. In a file where no"
-        + " line starts with a time, the file's modification time decides: a rotated file last written before WHEN"
-        + " is skipped, any other is printed whole."})
+        + " line starts with a time, the file's modification time decides: a file last written before WHEN is"
+        + " skipped, any other is printed whole."})
 final class LogsCommand implements Callable<Integer> {
     /** Most lines -n prints; the tail reads at most {@link OutputLog#MAX_TAIL_BYTES} anyway. */
     static final int MAX_LINES = 100_000;

@@ -78,8 +78,8 @@ public final class OutputLog {
     /**
      * Every line written since {@code since}, oldest first. Lines that start with a time are judged by it, and a line
      * without one (a stack trace's next line) goes with the line before. A file in which no line has a time is judged
-     * by its modification time: a rotated file last written before {@code since} is skipped whole, any other file is
-     * printed whole (nothing in it says which of its lines are older).
+     * by its modification time: a file last written before {@code since} is skipped whole (stamped or not), any other
+     * file is printed whole (nothing in it says which of its lines are older).
      */
     public void since(Instant since, Consumer<String> out) throws IOException {
         for (Path f : filesOldestFirst()) {
