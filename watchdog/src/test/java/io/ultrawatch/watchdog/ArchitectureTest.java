@@ -51,7 +51,7 @@ class ArchitectureTest {
                 .layer("outputs").definedBy(pkg("status"), pkg("metrics"), pkg("history"), pkg("notify"))
                 .layer("supervisor").definedBy(pkg("supervisor"))
                 .layer("parts").definedBy(pkg("process"), pkg("probe"), pkg("resource"), pkg("policy"),
-                        pkg("event"), pkg("eventlog"), pkg("log"), pkg("controlfile"))
+                        pkg("event"), pkg("eventlog"), pkg("log"), pkg("controlfile"), pkg("export"))
                 .layer("config").definedBy(pkg("config"))
                 .layer("foundation").definedBy(pkg("model"), pkg("time"), pkg("json"), pkg("files"))
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -82,6 +82,15 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage(OURS)
                         .or(resideInAPackage(pkg("config"))).or(resideInAPackage(pkg("model"))))
                 .because("a config is loaded and checked (check-config) without starting anything")
+                .check(MAIN);
+    }
+
+    @Test
+    void exportIsAFunctionOfTheConfigOnly() {
+        classes().that().resideInAPackage(pkg("export"))
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(OURS).or(resideInAPackage(pkg("export")))
+                        .or(resideInAPackage(pkg("config"))).or(resideInAPackage(pkg("model"))))
+                .because("an export is a pure function from the config: it starts and reads nothing")
                 .check(MAIN);
     }
 

@@ -25,10 +25,12 @@ public final class Main {
         }
         cl.addSubcommand(new ReloadCommand());
         cl.addSubcommand(new EventsCommand());
+        cl.addSubcommand(new LogsCommand());
         cl.addSubcommand(new CheckConfigCommand());
         cl.addSubcommand(new RecordEnvCommand());
         cl.addSubcommand(new VersionCommand());
         cl.addSubcommand(new NotifyCommand());
+        cl.addSubcommand(new ExportCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
 
         exitCodes(cl, ExitCodes.commandTable());

@@ -4,13 +4,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ultrawatch.watchdog.config.Durations;
 import io.ultrawatch.watchdog.eventlog.EventLogReader;
 import io.ultrawatch.watchdog.history.History;
+import io.ultrawatch.watchdog.log.OutputLog;
 import io.ultrawatch.watchdog.model.BotState;
 import io.ultrawatch.watchdog.model.RestartReason;
+import io.ultrawatch.watchdog.process.LocalProcessLauncher;
 import io.ultrawatch.watchdog.status.Liveness;
 import io.ultrawatch.watchdog.supervisor.BotSnapshot;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,14 +85,16 @@ final class ControlApi {
     private final StaticAssets assets = new StaticAssets();
     private final RequestGuard guard;
     private final RestartRateLimiter limiter;
+    private final Path logDir;
     private final List<Route> routes;
 
     /**
      * @param statusInterval the watchdog's status interval, which sets how old a heartbeat may get in /healthz
      * @param openMetrics {@code watchdog.control.open_metrics}: /healthz and /metrics without the token
+     * @param logDir where the bots' output logs are, for {@code GET /api/bots/{name}/output}
      */
     ControlApi(ControlServer.Services services, Scheduler time, Duration statusInterval, boolean openMetrics,
-               RequestGuard guard, RestartRateLimiter limiter) {
+               RequestGuard guard, RestartRateLimiter limiter, Path logDir) {
         this.bots = services.bots();
         this.status = services.status();
         this.config = services.config();
@@ -100,6 +105,7 @@ final class ControlApi {
         this.statusInterval = statusInterval;
         this.guard = guard;
         this.limiter = limiter;
+        this.logDir = logDir;
         this.routes = routes(openMetrics ? Access.PUBLIC : Access.TOKEN);
     }
 
@@ -119,6 +125,8 @@ final class ControlApi {
         t.add(new Route("/api/reload", "POST", Access.TOKEN, (r, p) -> reloadConfig()));
         t.add(new Route("/api/bot/restart", "POST", Access.TOKEN,
                 (r, p) -> onlyBot().map(b -> action(b, "restart", r)).orElseGet(this::notSingleBot)));
+        // Before the actions' row, which would match it too: GET here, POST there.
+        t.add(new Route("/api/bots/{name}/output", "GET", Access.TOKEN, (r, p) -> output(p.get(0), r)));
         t.add(new Route("/api/bots/{name}/{action}", "POST", Access.TOKEN,
                 (r, p) -> action(p.get(0), p.get(1), r)));
         return List.copyOf(t);
@@ -136,7 +144,7 @@ final class ControlApi {
             }
         }
         return Response.error(404, "No such endpoint: " + r.path() + ". The API has GET /api/status, /api/events,"
-                + " /api/history, /healthz, /metrics and POST /api/bots/{name}/restart|stop|start|reload,"
+                + " /api/history, /api/bots/{name}/output, /healthz, /metrics and POST /api/bots/{name}/restart|stop|start|reload,"
                 + " /api/reload; the dashboard is at /");
     }
 
@@ -221,6 +229,31 @@ final class ControlApi {
         }
         throw new IllegalArgumentException("limit must be a whole number from 1 to " + EventLogReader.MAX_LIMIT
                 + ", but was '" + limit + "'");
+    }
+
+    /** The last lines of a bot's own output (bounded: at most 1000 lines, read from at most 4 MiB). */
+    private Response output(String bot, Request r) {
+        if (!bots.bots().contains(bot)) {
+            return unknownBot(bot);
+        }
+        String lines = r.query().get("lines");
+        int n;
+        try {
+            n = lines == null || lines.isEmpty() ? 200 : Integer.parseInt(lines);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > EventLogReader.MAX_LIMIT) {
+            return Response.error(400, "lines must be a whole number from 1 to " + EventLogReader.MAX_LIMIT
+                    + ", but was '" + lines + "'");
+        }
+        Path file = LocalProcessLauncher.outputLog(logDir, bot);
+        try {
+            return Response.json(200, Map.of("bot", bot, "file", file.getFileName().toString(),
+                    "lines", new OutputLog(file).last(n)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Response botStatus(String bot) {

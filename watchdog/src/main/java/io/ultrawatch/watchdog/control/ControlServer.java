@@ -98,7 +98,8 @@ public final class ControlServer implements AutoCloseable {
         int port = server.getAddress().getPort();
         RequestGuard guard = new RequestGuard(token, ControlToken.file(statusDir), cfg.host(), port);
         ControlApi api = new ControlApi(services, time, settings.statusInterval(), cfg.openMetrics(), guard,
-                new RestartRateLimiter(time, RestartRateLimiter.DEFAULT_MAX, RestartRateLimiter.DEFAULT_WINDOW));
+                new RestartRateLimiter(time, RestartRateLimiter.DEFAULT_MAX, RestartRateLimiter.DEFAULT_WINDOW),
+                settings.logDir());
         pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), DaemonThreads.factory("ultrawatch-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());

@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class RestartMetrics extends PerBotBinder {
     static final String RESTARTS = "ultrawatch.bot.restarts";
+    static final String FAILED_STARTS = "ultrawatch.bot.failed.starts";
 
     RestartMetrics(StatusBoard board) {
         super(board);
@@ -31,6 +32,10 @@ final class RestartMetrics extends PerBotBinder {
                     .tags("bot", bot, "reason", reason.wireName())
                     .description("Restarts of the bot by reason since the watchdog started").register(registry));
         }
+        meters.add(FunctionCounter.builder(FAILED_STARTS, board, x -> read(bot, b -> b.failedStarts()))
+                .tag("bot", bot)
+                .description("Starts that failed before a process ran (missing folder, env file or command)")
+                .register(registry));
         return meters;
     }
 }

@@ -62,7 +62,7 @@ class ControlApiTest {
         api = new ControlApi(Assembly.controlServices(watchdog, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 history, events), time, config.watchdog().statusInterval(), config.watchdog().control().openMetrics(),
                 new RequestGuard(t, dir.resolve("status/control.token"), "127.0.0.1", 8000),
-                new RestartRateLimiter(time, 3, Duration.ofMinutes(1)));
+                new RestartRateLimiter(time, 3, Duration.ofMinutes(1)), dir.resolve("logs"));
         return api;
     }
 
@@ -107,6 +107,29 @@ class ControlApiTest {
         Response page = call("GET", "/", false);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(call("GET", "/assets/uplot/uPlot.iife.min.js", false).body().length).isGreaterThan(10_000);
+    }
+
+    @Test
+    void outputNeedsTheTokenAndAnswersTheLastLinesBounded() throws Exception {
+        api(TestBots.demo());
+        java.nio.file.Files.createDirectories(dir.resolve("logs"));
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= 1500; i++) {
+            b.append("line ").append(i).append('\n');
+        }
+        java.nio.file.Files.writeString(dir.resolve("logs/demo.out.log"), b);
+
+        assertThat(call("GET", "/api/bots/demo/output", false).status()).isEqualTo(401);
+        var all = json(call("GET", "/api/bots/demo/output", true));
+        assertThat(all.path("lines")).hasSize(200);
+        assertThat(all.path("lines").get(199).asText()).isEqualTo("line 1500");
+        assertThat(json(call("GET", "/api/bots/demo/output?lines=3", true)).path("lines").get(0).asText())
+                .isEqualTo("line 1498");
+        Response tooMany = call("GET", "/api/bots/demo/output?lines=5000", true);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(json(tooMany).path("error").asText()).contains("from 1 to 1000").contains("'5000'");
+        assertThat(call("GET", "/api/bots/nobody/output", true).status()).isEqualTo(404);
+        assertThat(call("POST", "/api/bots/demo/output", true).status()).isEqualTo(405);
     }
 
     @Test

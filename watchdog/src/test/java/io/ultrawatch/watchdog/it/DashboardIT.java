@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import io.ultrawatch.watchdog.config.BotConfig;
+import io.ultrawatch.watchdog.config.HealthCheck;
+import io.ultrawatch.watchdog.config.HealthConfig;
+import io.ultrawatch.watchdog.config.RestartConfig;
+import io.ultrawatch.watchdog.testing.TestBots;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver; no driver download): a person
@@ -155,5 +161,75 @@ class DashboardIT {
                 && text(By.cssSelector("article[data-bot=demo] .pid")).equals(Long.toString(second)));
         assertThat(browser.findElement(start).isDisplayed()).isFalse();
         assertThat(text(By.cssSelector("article[data-bot=demo] .start-result"))).isEqualTo("Start of demo requested");
+    }
+
+    /** A {@code /bin/sh -c} bot with no health check (RUNNING once up for a second), restarting quickly. */
+    private BotConfig shellBot(String name, String script) {
+        BotConfig b = TestBots.withHealth(TestBots.bot(name, List.of("/bin/sh", "-c", script), dir, null),
+                HealthConfig.DEFAULTS.withCheck(new HealthCheck.None(Duration.ofSeconds(1))));
+        RestartConfig quick = new RestartConfig(Duration.ofMillis(500), 2.0, Duration.ofSeconds(2), 0.0,
+                Duration.ofMinutes(10), 200, Duration.ofHours(24), List.of(78), List.of());
+        return new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
+                quick, b.stop(), b.schedule(), b.restartFlagFile(), b.reloadSignal(), b.log());
+    }
+
+    private void logIn() {
+        browser.get(w.controlUri("/").toString());
+        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(w.token);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
+    /**
+     * Three bots, one crash-looping: the summary line names the one in trouble, its card comes first, each of its
+     * restarts is one row of the events table that opens to its steps, and the output pane shows the demo bot's own
+     * lines as they come.
+     */
+    @Test
+    void severalBotsSummaryTroubleFirstOneRowPerRestartAndTheOutputPane() throws Exception {
+        w = new LiveWatchdog(dir).withControl();
+        w.start(List.of(w.bot(),
+                shellBot("helper", "while true; do echo \"helper tick $(date -u +%H:%M:%S)\"; sleep 1; done"),
+                shellBot("worker", "echo 'worker: cannot connect'; exit 3")));
+        w.awaitRunning();
+        browser = chromium();
+        logIn();
+
+        By summary = By.id("summary");
+        until("the summary to name the crash-looping worker", () -> text(summary).matches(
+                "3 bots: 2 running, 1 in trouble: worker \\([A-Z_]+, crash-looping\\)"));
+        assertThat(browser.findElement(By.cssSelector("#bots > article:first-child")).getDomAttribute("data-bot"))
+                .as("the failing bot's card comes first").isEqualTo("worker");
+        screenshot(browser, "dashboard-summary.png");
+
+        // Several restarts of worker, each one row: no step of a restart has a row of its own.
+        until("worker restarts folded into rows with steps", () -> browser.findElements(By.cssSelector(
+                "#events tbody tr.grouped details.steps")).size() >= 2);
+        for (WebElement row : browser.findElements(By.cssSelector("#events tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            if (cells.get(1).getText().equals("worker") && row.findElements(By.tagName("details")).isEmpty()) {
+                assertThat(cells.get(2).getText()).as("a row of worker outside a restart")
+                        .doesNotStartWith("backoff").doesNotStartWith("stopped").doesNotStartWith("stopping");
+            }
+        }
+        WebElement restart = browser.findElement(By.cssSelector("#events tbody tr.grouped details.steps"));
+        assertThat(restart.findElement(By.tagName("summary")).getText()).matches("restart · \\w+ · \\d+ steps?");
+        restart.findElement(By.tagName("summary")).click();
+        until("the restart's steps", () -> restart.getDomAttribute("open") != null
+                && restart.findElement(By.tagName("ol")).getText().contains("backoff"));
+        screenshot(browser, "dashboard-bots.png");
+
+        // The output pane follows the chosen bot by polling; demo's lines carry its own prefix.
+        browser.findElement(By.cssSelector("#output-bot option[value=demo]")).click();
+        until("demo's own output in the pane", () -> text(By.id("output")).contains("demo-bot[demo]"));
+        browser.findElement(By.cssSelector("article[data-bot=helper] button.show-output")).click();
+        until("helper's ticks in the pane", () -> text(By.id("output")).contains("helper tick"));
+        String before = text(By.id("output"));
+        until("a new tick to arrive by polling", () -> !text(By.id("output")).equals(before));
+        browser.findElement(By.cssSelector("#output-bot option[value=demo]")).click();
+        until("demo's output again", () -> text(By.id("output")).contains("demo-bot[demo]"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('output-panel').scrollIntoView()");
+        screenshot(browser, "dashboard-output.png");
     }
 }

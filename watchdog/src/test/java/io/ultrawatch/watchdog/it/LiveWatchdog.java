@@ -82,9 +82,13 @@ final class LiveWatchdog implements AutoCloseable {
     }
 
     WatchdogConfig config(BotConfig bot) {
+        return config(List.of(bot));
+    }
+
+    WatchdogConfig config(List<BotConfig> bots) {
         return new WatchdogConfig(null, dir, new WatchdogSettings(dir.resolve("status"), dir.resolve("logs"),
                 Duration.ofMillis(200), new ControlConfig(control, "127.0.0.1", 0, true), LogConfig.DEFAULTS),
-                List.of(bot));
+                bots);
     }
 
     /**
@@ -102,7 +106,12 @@ final class LiveWatchdog implements AutoCloseable {
     }
 
     LiveWatchdog start(BotConfig bot) {
-        WatchdogConfig config = config(bot);
+        return start(List.of(bot));
+    }
+
+    /** Several bots under one watchdog (the demo bot among them, for {@link #demo()}). */
+    LiveWatchdog start(List<BotConfig> bots) {
+        WatchdogConfig config = config(bots);
         EventBus bus = new EventBus(Runnable::run);
         bus.subscribe(events::add);
         board = new StatusBoard(new WatchdogInfo(ProcessHandle.current().pid(), "test", time.clock().instant(),

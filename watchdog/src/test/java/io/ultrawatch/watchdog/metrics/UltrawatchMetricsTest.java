@@ -37,7 +37,7 @@ class UltrawatchMetricsTest {
         return new BotSnapshot(b.name(), b.state(), b.pid(), b.adopted(), b.startedAt(), b.restartsTotal(),
                 b.restartsByReason(), b.lastRestart(), b.consecutiveProbeFailures(), b.lastProbe(), b.memoryBytes(),
                 memoryLimitMb, b.backoffMillis(), b.nextStartAt(), b.consecutiveFailures(), crashLooping,
-                b.observedAt(), b.startsInWindow(), b.heldUntil(), b.degradedSince());
+                b.observedAt(), b.startsInWindow(), b.heldUntil(), b.degradedSince(), b.failedStarts());
     }
 
     private Map<String, Double> states(String bot) {

@@ -6,6 +6,17 @@
   const POLL_MS = 2000;
   const HISTORY_MS = 10000;
   const BUCKET_S = 900;
+  const OUTPUT_LINES = 200;
+  // States that need a person's eye; with crash-looping and degraded they make a bot "in trouble" (summary line,
+  // card order). STARTING alone is not trouble: every start passes through it.
+  const TROUBLE_STATES = new Set(['BACKOFF', 'HELD', 'WAITING_FOR_FIX']);
+  // What a restart does next, as the supervisor reports it: these fold into the restart's row of the events table.
+  // held and waiting_for_fix end the fold and keep their own row: they are what a person must act on.
+  const RESTART_STEPS = new Set(['stopping', 'killed', 'stop_stuck', 'stopped', 'crash_looping', 'backoff',
+    'starting', 'start_failed', 'healthy', 'adopted', 'recovered']);
+  const RESTART_ENDS = new Set(['healthy', 'adopted', 'recovered']);
+  const WARN_KINDS = new Set(['restart', 'probe_failed', 'memory_high', 'killed', 'crash_looping']);
+  const ERROR_KINDS = new Set(['start_failed', 'config_invalid', 'held', 'waiting_for_fix', 'stop_stuck']);
   const BADGES = {
     RUNNING: ['Running', 'running'], STARTING: ['Starting', 'starting'], BACKOFF: ['Backing off', 'backoff'],
     STOPPING: ['Stopping', 'stopping'], STOPPED: ['Stopped', 'stopped'], HELD: ['Held', 'held'],
@@ -29,6 +40,7 @@
   let lastHistory = 0;
   let lastStatus = null;
   let pending = null; // {bot, oldPid} while a restart from this page is being watched
+  let outputBot = null; // the bot whose output the pane shows
 
   class AuthError extends Error {}
 
@@ -83,11 +95,13 @@
         showLogin('');
         return;
       }
-      const [status, events] = await Promise.all([api('/api/status'), api('/api/events?limit=30')]);
+      // 100 events: a restart is about five of them, folded into one row below.
+      const [status, events] = await Promise.all([api('/api/status'), api('/api/events?limit=100')]);
       if (!status.ok) throw new Error(status.body.error);
       connected();
       renderStatus(status.body);
       if (events.ok) renderEvents(events.body.events);
+      await refreshOutput();
       if (Date.now() - lastHistory > HISTORY_MS) {
         lastHistory = Date.now();
         const history = await api('/api/history');
@@ -137,8 +151,102 @@
     for (const [name, c] of cards) {
       if (!seen.has(name)) { c.el.remove(); cards.delete(name); }
     }
+    renderSummary(doc.bots);
+    orderCards(doc.bots);
+    renderOutputChoices(doc.bots);
     renderNotifications(doc.notifications);
     watchPendingRestart(doc);
+  }
+
+  // Why a bot is in trouble ('BACKOFF, crash-looping'), or null when it is not.
+  function trouble(b) {
+    const why = [];
+    if (TROUBLE_STATES.has(b.state)) why.push(b.state);
+    else if (b.crash_looping) why.push(b.state);
+    else if (b.state === 'RUNNING' && b.ready === false && b.degraded_since) why.push('DEGRADED');
+    if (b.crash_looping) why.push('crash-looping');
+    return why.length ? why.join(', ') : null;
+  }
+
+  // One line for the whole watchdog: "3 bots: 2 running, 1 in trouble: worker (BACKOFF, crash-looping)".
+  function renderSummary(bots) {
+    const el = $('#summary');
+    const troubled = bots.filter((b) => trouble(b));
+    const counts = new Map();
+    for (const b of bots) {
+      if (trouble(b)) continue;
+      const key = b.state.toLowerCase().replace(/_/g, ' ');
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    const parts = [];
+    parts.push((counts.get('running') || 0) + ' running');
+    counts.delete('running');
+    for (const [state, n] of counts) parts.push(n + ' ' + state);
+    if (troubled.length) {
+      parts.push(troubled.length + ' in trouble: '
+        + troubled.map((b) => b.name + ' (' + trouble(b) + ')').join(', '));
+    }
+    el.textContent = bots.length + (bots.length === 1 ? ' bot: ' : ' bots: ') + parts.join(', ');
+    el.className = 'summary panel ' + (troubled.length ? 'trouble' : 'calm');
+    el.hidden = bots.length === 0;
+  }
+
+  // Failing bots' cards first, each group in the status's order; nodes move only when the order changes.
+  function orderCards(bots) {
+    const wanted = bots.filter((b) => trouble(b)).concat(bots.filter((b) => !trouble(b))).map((b) => b.name);
+    const container = $('#bots');
+    const current = Array.from(container.children).map((el) => el.dataset.bot);
+    if (current.join('\n') === wanted.join('\n')) return;
+    for (const name of wanted) {
+      if (cards.has(name)) container.appendChild(cards.get(name).el);
+    }
+  }
+
+  // ---- output pane ----
+
+  function renderOutputChoices(bots) {
+    const select = $('#output-bot');
+    const names = bots.map((b) => b.name);
+    if (Array.from(select.options).map((o) => o.value).join('\n') !== names.join('\n')) {
+      select.replaceChildren(...names.map((n) => new Option(n, n)));
+    }
+    if (!outputBot || !names.includes(outputBot)) outputBot = names[0] || null;
+    select.value = outputBot || '';
+    $('#output-panel').hidden = names.length === 0;
+  }
+
+  $('#output-bot').addEventListener('change', (ev) => {
+    outputBot = ev.target.value;
+    $('#output').textContent = '';
+    refreshNow();
+  });
+
+  function showOutput(name) {
+    outputBot = name;
+    $('#output-bot').value = name;
+    $('#output').textContent = '';
+    $('#output-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    refreshNow();
+  }
+
+  // Polls the last lines; stays at the bottom (follows) unless the reader scrolled up to read.
+  async function refreshOutput() {
+    if (!outputBot) return;
+    const bot = outputBot;
+    const r = await api('/api/bots/' + encodeURIComponent(bot) + '/output?lines=' + OUTPUT_LINES);
+    if (bot !== outputBot) return;
+    const pre = $('#output');
+    const atBottom = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 30;
+    if (!r.ok) {
+      pre.textContent = 'Cannot read the output: ' + r.body.error;
+      return;
+    }
+    $('#output-file').textContent = 'logs/' + r.body.file + ', last ' + OUTPUT_LINES + ' lines';
+    const text = r.body.lines.length ? r.body.lines.join('\n') : '(no output yet)';
+    if (pre.textContent !== text) {
+      pre.textContent = text;
+      if (atBottom) pre.scrollTop = pre.scrollHeight;
+    }
   }
 
   function card(name) {
@@ -150,6 +258,8 @@
     $('.restart', el).addEventListener('click', () => confirmRestart(name));
     $('.start', el).setAttribute('aria-label', 'Start ' + name + ' now');
     $('.start', el).addEventListener('click', () => startNow(name, el));
+    $('.show-output', el).setAttribute('aria-label', 'Show the output of ' + name);
+    $('.show-output', el).addEventListener('click', () => showOutput(name));
     $('#bots').appendChild(el);
     const c = { el, charts: null };
     cards.set(name, c);
@@ -224,21 +334,64 @@
     }
   }
 
+  // Oldest first in, rows out: a restart and the steps that follow it for the same bot (stopping, stopped,
+  // backoff, starting …) make one row, until the bot is healthy again or something else happens to it.
+  function groupEvents(events) {
+    const rows = [];
+    const open = new Map();
+    for (const e of events) {
+      const row = e.bot ? open.get(e.bot) : null;
+      if (e.kind === 'restart') {
+        const r = { head: e, steps: [] };
+        rows.push(r);
+        if (e.bot) open.set(e.bot, r);
+      } else if (row && RESTART_STEPS.has(e.kind)) {
+        row.steps.push(e);
+        if (RESTART_ENDS.has(e.kind)) open.delete(e.bot);
+      } else {
+        if (row) open.delete(e.bot);
+        rows.push({ head: e, steps: [] });
+      }
+    }
+    return rows;
+  }
+
+  function kindClass(kinds) {
+    if (kinds.some((k) => ERROR_KINDS.has(k))) return 'error';
+    if (kinds.some((k) => WARN_KINDS.has(k))) return 'warn';
+    return '';
+  }
+
   function renderEvents(events) {
     const body = $('#events tbody');
+    // Keep the restarts someone opened open across the refresh.
+    const opened = new Set(Array.from(body.querySelectorAll('details[open]')).map((d) => d.dataset.key));
     body.replaceChildren();
-    for (const e of events.slice().reverse()) {
+    for (const { head: e, steps } of groupEvents(events).reverse()) {
       const tr = document.createElement('tr');
-      if (e.kind === 'restart' || e.kind === 'probe_failed' || e.kind === 'memory_high' || e.kind === 'killed'
-        || e.kind === 'crash_looping') {
-        tr.className = 'warn';
-      }
-      if (e.kind === 'start_failed' || e.kind === 'config_invalid' || e.kind === 'held'
-        || e.kind === 'waiting_for_fix' || e.kind === 'stop_stuck') tr.className = 'error';
+      tr.className = kindClass([e.kind, ...steps.map((s) => s.kind)]);
       const time = new Date(e.at);
-      cells(tr, [time.toLocaleTimeString(), e.bot || 'watchdog', e.kind + (e.reason ? ' · ' + e.reason : ''),
-        e.message]);
+      const title = e.kind + (e.reason ? ' · ' + e.reason : '');
+      cells(tr, [time.toLocaleTimeString(), e.bot || 'watchdog', title, e.message]);
       tr.firstChild.title = e.at;
+      if (steps.length) {
+        tr.classList.add('grouped');
+        const details = document.createElement('details');
+        details.className = 'steps';
+        details.dataset.key = e.bot + '|' + e.at;
+        details.open = opened.has(details.dataset.key);
+        const summary = document.createElement('summary');
+        summary.textContent = title + ' · ' + steps.length + (steps.length === 1 ? ' step' : ' steps');
+        const list = document.createElement('ol');
+        for (const step of steps) {
+          const li = document.createElement('li');
+          li.textContent = new Date(step.at).toLocaleTimeString() + ' ' + step.kind + ': ' + step.message;
+          li.title = step.at;
+          list.appendChild(li);
+        }
+        details.append(summary, list);
+        tr.children[2].replaceChildren(details);
+      }
       body.appendChild(tr);
     }
   }
