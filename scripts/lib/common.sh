@@ -17,6 +17,13 @@
 # JVM dies, so it is never stale. Starters serialise on a second flock, status/start.lock, held from "is a watchdog
 # running?" until the new JVM holds watchdog.lock, so two starters can never both see "none" and both spawn.
 
+# Everything these scripts create (locks, markers, their logs) is for the watchdog's user only: another local user who
+# could open status/watchdog.lock could hold its flock and keep every watchdog from starting (README, "Security and
+# failure model"). The user's own umask is kept for the watchdog JVM, so the bots it starts see the umask they would
+# get from their user; the JVM sets the modes of its own files itself.
+ULTRA_USER_UMASK=$(umask)
+umask 077
+
 # The project folder, resolved physically (symlinks followed) with builtins only: the crontab line, the marker and the
 # lock paths must name one folder however the script was called.
 if [ -z "${ULTRA_ROOT:-}" ]; then
@@ -254,9 +261,12 @@ ultra_spawn_watchdog() {
     mkdir -p "$ULTRA_LOG_DIR" "$ULTRA_STATUS_DIR"
     [ -f "$ULTRA_CONFIG" ] && config_args=(--config "$ULTRA_CONFIG")
     cd "$ULTRA_ROOT" || return 1
+    ultra_trim_log "$ULTRA_CONSOLE_LOG"
+    # The console log is created here under our umask (0600); the JVM and its bots get the user's umask back.
+    : >> "$ULTRA_CONSOLE_LOG"
     # shellcheck disable=SC2086 # ULTRA_JVM_OPTS is a list of flags
-    MALLOC_ARENA_MAX=2 setsid "$java" $ULTRA_JVM_OPTS -jar "$ULTRA_JAR" run "${config_args[@]}" \
-        </dev/null >>"$ULTRA_CONSOLE_LOG" 2>&1 9>&- &
+    (umask "$ULTRA_USER_UMASK" && MALLOC_ARENA_MAX=2 exec setsid "$java" $ULTRA_JVM_OPTS -jar "$ULTRA_JAR" run \
+        "${config_args[@]}" </dev/null >>"$ULTRA_CONSOLE_LOG" 2>&1 9>&-) &
     echo $!
 }
 
@@ -322,6 +332,11 @@ ultra_start_watchdog() {
             ULTRA_NEW_PID=$pid
             return 0
         fi
+        # Its pid file is best effort (a full disk): the lock, as /proc/locks shows it, is the truth.
+        if ultra_lock_holder_proc && [ "$ULTRA_HOLDER" = "$pid" ]; then
+            ULTRA_NEW_PID=$pid
+            return 0
+        fi
         if ! ultra_alive "$pid"; then
             ultra_diagnose_failed_start
             rc=$?
@@ -335,6 +350,107 @@ ultra_start_watchdog() {
         fi
         sleep 0.05
     done
+}
+
+# Asks the watchdog's own /healthz, at the address status/heartbeat names (read it first: ultra_read_heartbeat),
+# whether its loops run. Sets ULTRA_HEALTHZ: ok (200), fail (503, refused, or no full answer within 3 s: a stuck JVM
+# still accepts connections), or unknown (no control server, or an answer we cannot judge, e.g. 401 when
+# open_metrics is off); ULTRA_HEALTHZ_PID to the pid the answer names; ULTRA_HEALTHZ_WRITE_FAILING=1 when it says the
+# watchdog cannot write its status files (a full disk: its heartbeat file then goes stale while it supervises on).
+# Plain bash /dev/tcp (IPv4, IPv6 literals and host names alike: bash resolves them): no curl needed. A failed
+# /healthz is only a hint: any local user can make a connection fail, so it never decides a kill on its own.
+ultra_healthz() {
+    local host=$ULTRA_HB_HOST port=$ULTRA_HB_PORT
+    ULTRA_HEALTHZ=unknown ULTRA_HEALTHZ_PID='' ULTRA_HEALTHZ_WRITE_FAILING=''
+    case $port in '' | *[!0-9]*) return 0 ;; esac
+    case $host in '' | -) return 0 ;; esac
+    # A connection the server resets must fail the check, not kill this script with SIGPIPE.
+    trap '' PIPE
+    ultra_healthz_ask
+    trap - PIPE
+    return 0
+}
+
+ultra_healthz_ask() {
+    local host=$ULTRA_HB_HOST port=$ULTRA_HB_PORT hostport fd line body='' status='' deadline
+    hostport="$host:$port"
+    [ "${host#*:}" = "$host" ] || hostport="[$host]:$port"      # an IPv6 literal, as the Host header wants it
+    if ! exec {fd}<>"/dev/tcp/$host/$port" 2>/dev/null; then
+        ULTRA_HEALTHZ=fail
+        return 0
+    fi
+    if ! printf 'GET /healthz HTTP/1.0\r\nHost: %s\r\n\r\n' "$hostport" >&"$fd" 2>/dev/null; then
+        exec {fd}>&-
+        ULTRA_HEALTHZ=fail
+        return 0
+    fi
+    deadline=$((SECONDS + 3))
+    if ! read -r -t 3 -u "$fd" status 2>/dev/null; then
+        exec {fd}>&-
+        ULTRA_HEALTHZ=fail
+        return 0
+    fi
+    # HTTP/1.0: the server closes after the body, which is one short JSON object.
+    while [ $SECONDS -le $deadline ] && IFS= read -r -t 1 -u "$fd" line 2>/dev/null; do
+        body+=$line
+    done
+    body+=$line
+    exec {fd}>&-
+    if [[ $status == "HTTP/"*" 200"* ]]; then
+        ULTRA_HEALTHZ=ok
+    elif [[ $status == "HTTP/"*" 503"* ]]; then
+        ULTRA_HEALTHZ=fail
+    fi
+    [[ $body =~ \"pid\"\ *:\ *([0-9]+) ]] && ULTRA_HEALTHZ_PID=${BASH_REMATCH[1]}
+    [[ $body =~ \"status_write_failing\"\ *:\ *true ]] && ULTRA_HEALTHZ_WRITE_FAILING=1
+}
+
+# Every log these scripts write is bounded: over ULTRA_LOG_MAX_KB (1024) it is cut to its last ULTRA_LOG_KEEP_KB
+# (256), whole lines only. Called before appending, so a log nobody reads never fills the disk.
+ULTRA_LOG_MAX_KB=${ULTRA_LOG_MAX_KB:-1024}
+ULTRA_LOG_KEEP_KB=${ULTRA_LOG_KEEP_KB:-256}
+ultra_trim_log() {
+    local f=$1 size tmp
+    size=$(stat -c %s "$f" 2>/dev/null) || return 0
+    [ "$size" -gt $((ULTRA_LOG_MAX_KB * 1024)) ] || return 0
+    tmp="$f.trim.$$"
+    { echo "$(ultra_now) [older lines dropped: this log keeps its last ${ULTRA_LOG_KEEP_KB} KB]"
+      tail -c $((ULTRA_LOG_KEEP_KB * 1024)) "$f" | tail -n +2; } > "$tmp" 2>/dev/null && mv -f "$tmp" "$f" \
+        || rm -f "$tmp"
+}
+
+# Appends "<time> MESSAGE" to log FILE, bounded (ultra_trim_log). A message equal to the previous one (cron failing
+# the same way every 5 minutes) is not repeated: one line under it counts the repeats, rewritten in place ("same
+# failure as the last 12 runs"). False when the file cannot be written (full disk, no permission).
+ultra_log_append() {
+    local f=$1 msg=$2 last='' n=1 prev
+    ultra_trim_log "$f"
+    prev="$f.last"
+    { IFS= read -r last < "$prev"; } 2>/dev/null
+    # Numbers (pids, ages, times in quoted output) differ from run to run; the failure is the same without them.
+    if [ -n "$last" ] && [ "${last#* }" = "${msg//[0-9]/}" ]; then
+        n=$(( ${last%% *} + 1 ))
+        # Drop our previous count line, if it is the last line, then write the new count.
+        if [ "$n" -gt 2 ] && [[ $(tail -n 1 "$f" 2>/dev/null) == *" same failure as the last "* ]]; then
+            sed -i '$d' "$f" 2>/dev/null
+        fi
+        { echo "$(ultra_now) same failure as the last $n runs (the line above)" >> "$f"; } 2>/dev/null || return 1
+    else
+        { echo "$(ultra_now) $msg" >> "$f"; } 2>/dev/null || return 1
+    fi
+    { echo "$n ${msg//[0-9]/}" > "$prev"; } 2>/dev/null
+    return 0
+}
+
+# True when DIR takes a real write (a few bytes, not just an empty file: a full disk still creates empty files).
+ultra_dir_writable() {
+    local probe="$1/.ultrawatch-write-test.$$"
+    if { echo "ultrawatch write test" > "$probe"; } 2>/dev/null; then
+        rm -f "$probe"
+        return 0
+    fi
+    rm -f "$probe" 2>/dev/null
+    return 1
 }
 
 # Bots whose pid files name live processes (pid + start time), whoever started them.
