@@ -97,5 +97,12 @@ if [ -n "$control_url" ]; then
     echo "  dashboard: $control_url   (token: cat $ULTRA_STATUS_DIR/control.token)"
     echo "  metrics:   ${control_url}metrics   (Prometheus)"
 else
-    echo "  dashboard, metrics: not serving (control server disabled or its port taken; see $ULTRA_LOG_DIR/watchdog.log)"
+    # The watchdog says why in control.json when its control server could not start ("port 8000 is taken by
+    # another process"); only a file of this watchdog counts.
+    why="not serving (control server disabled; see $ULTRA_LOG_DIR/watchdog.log)"
+    control=$(cat "$ULTRA_STATUS_DIR/control.json" 2>/dev/null)
+    if [[ $control =~ \"pid\"\ *:\ *$pid[^0-9] ]] && [[ $control =~ \"error\"\ *:\ *\"([^\"]*)\" ]]; then
+        why="${BASH_REMATCH[1]} (the bots are supervised anyway; see $ULTRA_LOG_DIR/watchdog.log)"
+    fi
+    echo "  dashboard, metrics: $why"
 fi

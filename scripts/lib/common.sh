@@ -273,7 +273,7 @@ ultra_spawn_watchdog() {
 # What stops a start before any JVM runs: sets ULTRA_ERROR and returns 1 (no jar, no java) or 78 (a watchdog.yml
 # that moves status/ or logs/: these scripts and cron would then look for the lock and status in the wrong place).
 ultra_preflight() {
-    local n key value want
+    local java dirs status_dir log_dir key value want
     ULTRA_ERROR=''
     if [ ! -f "$ULTRA_JAR" ]; then
         ULTRA_ERROR="watchdog jar missing: $ULTRA_JAR; build it with: cd $ULTRA_ROOT && mvn -q -B -DskipTests package"
@@ -284,14 +284,20 @@ ultra_preflight() {
         return 1
     fi
     if [ -f "$ULTRA_CONFIG" ]; then
-        while IFS=: read -r n key value; do
-            value=${value%%#*}
-            value=${value//[\"\'[:space:]]/}
-            case $key in *status_dir*) want=status ;; *) want=logs ;; esac
-            case $value in "$want" | "./$want" | "$want/" | "./$want/" | "$ULTRA_ROOT/$want" | "$ULTRA_ROOT/$want/") continue ;; esac
-            ULTRA_ERROR="config not supported by the scripts: $ULTRA_CONFIG line $n: watchdog.${key//[[:space:]]/} is '$value', but the start/stop scripts and cron look for the lock, pid files and status.json in $ULTRA_ROOT/$want; remove that key"
-            return $ULTRA_EX_CONFIG
-        done < <(grep -nE '^[[:space:]]+(status_dir|log_dir)[[:space:]]*:' "$ULTRA_CONFIG")
+        # The folders come from the watchdog's own config loader (`ultrawatch dirs`), never from grepping YAML: a
+        # flow-style `watchdog: {status_dir: x}` is as valid as a block. An invalid config is left to the start,
+        # which reports it with every error (ultra_diagnose_failed_start).
+        java=$(ultra_java)
+        # shellcheck disable=SC2086 # a list of flags
+        if dirs=$(cd "$ULTRA_ROOT" && "$java" $ULTRA_CLI_JVM_OPTS -jar "$ULTRA_JAR" dirs --config "$ULTRA_CONFIG" 2>/dev/null); then
+            IFS=$'\t' read -r status_dir log_dir <<< "$dirs"
+            for want in status logs; do
+                if [ "$want" = status ]; then value=$status_dir key=status_dir; else value=$log_dir key=log_dir; fi
+                [ "$value" = "$ULTRA_ROOT/$want" ] && continue
+                ULTRA_ERROR="config not supported by the scripts: $ULTRA_CONFIG sets watchdog.$key to $value, but the start/stop scripts and cron look for the lock, pid files and status.json in $ULTRA_ROOT/$want; remove that key"
+                return $ULTRA_EX_CONFIG
+            done
+        fi
     fi
 }
 

@@ -27,6 +27,7 @@ public final class Main {
         cl.addSubcommand(new EventsCommand());
         cl.addSubcommand(new CheckConfigCommand());
         cl.addSubcommand(new VersionCommand());
+        cl.addSubcommand(new DirsCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
 
         exitCodes(cl, ExitCodes.commandTable());

@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.cli;
 
+import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
 import io.ultrawatch.watchdog.process.PidFile;
 import io.ultrawatch.watchdog.process.ProcStat;
 import io.ultrawatch.watchdog.process.WatchdogLock;
@@ -92,6 +93,9 @@ final class StatusCommand implements Callable<Integer> {
                     clock.instant()));
             doc.print(out, clock.instant());
         }
+        // Said plainly: "port 8000 is taken by another process" (the bots are supervised; only the API is missing).
+        ControlEndpoint.read(statusDir).filter(c -> c.pid() == pid && !c.serving())
+                .ifPresent(c -> out.println(c.error() + " (the bots are supervised anyway)"));
         if (hung) {
             return ExitCodes.STATUS_UNKNOWN;
         }

@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 
 /**
  * Writes a file so that readers see the old content or the new one, never a mix or a truncated file: write a temp
  * file beside it, fsync it, rename it over the target (atomic within a file system), fsync the folder so the rename
- * survives a power cut. A failure (full disk) leaves the previous file untouched and the temp file removed.
+ * survives a power cut. The file is 0600 ({@link FileModes}). A failure (full disk) leaves the previous file untouched and the temp file removed.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -23,8 +24,10 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            // A fresh temp file, 0600 from its first byte: what the watchdog writes is its user's alone.
+            Files.deleteIfExists(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), FileModes.ownerOnlyFile())) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
