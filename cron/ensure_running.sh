@@ -77,7 +77,7 @@ fi
 # ultra_log_append) and prints it (cron mails it). If the log cannot be written, stderr and syslog get it instead, so
 # a broken install is never silent.
 log_line() {
-    if ! ultra_log_append "$ULTRA_AUTO_LOG" "$*"; then
+    if ! ultra_log_append "$ULTRA_AUTO_LOG" "$*" "${ULTRA_LOG_KIND:-}"; then
         echo "ultrawatch ensure_running: cannot write $ULTRA_AUTO_LOG: $*" >&2
         command -v logger >/dev/null 2>&1 && logger -t ultrawatch -- "cannot write $ULTRA_AUTO_LOG: $*"
         return 0
@@ -85,15 +85,16 @@ log_line() {
     echo "$(ultra_now) $*"
 }
 
-# The same, into auto_restart.log only: for what needs no mail (a watchdog left alone after a closer look).
+# The same, into auto_restart.log only: for what needs no mail (a watchdog left alone after a closer look; repeated
+# run after run under a lasting cause, so counted like a failure).
 log_quiet() {
-    ultra_log_append "$ULTRA_AUTO_LOG" "$*" || true
+    ultra_log_append "$ULTRA_AUTO_LOG" "$*" failure || true
 }
 
 fail() { # exit code, message
     local rc=$1
     shift
-    log_line "$*" >&2
+    ULTRA_LOG_KIND=failure log_line "$*" >&2
     exit "$rc"
 }
 
@@ -139,7 +140,7 @@ if ultra_lock_holder; then
             reason="watchdog hung: /healthz failed and its heartbeat stopped advancing ($((ULTRA_HB_AGE_MS / 1000)) s old, limit $((ULTRA_HB_LIMIT_MS / 1000)) s) (pid $pid)"
         else
             if healthz_vouches_for "$pid"; then
-                log_line "watchdog pid $pid left alone: its heartbeat is stale, but its /healthz answers and says it cannot write its status files (disk full?); it supervises on"
+                ULTRA_LOG_KIND=failure log_line "watchdog pid $pid left alone: its heartbeat is stale, but its /healthz answers and says it cannot write its status files (disk full?); it supervises on"
                 exit 0
             fi
             reason="watchdog hung: heartbeat $((ULTRA_HB_AGE_MS / 1000)) s old, limit $((ULTRA_HB_LIMIT_MS / 1000)) s (pid $pid)"
@@ -151,7 +152,7 @@ if ultra_lock_holder; then
         age_s=$(ultra_process_age "$pid") || age_s=0
         [ "$age_s" -lt "$ULTRA_SPAWN_TIMEOUT" ] && exit 0
         if healthz_vouches_for "$pid"; then
-            log_line "watchdog pid $pid left alone: no heartbeat file of its own, but its /healthz answers and says it cannot write its status files (disk full?); it supervises on"
+            ULTRA_LOG_KIND=failure log_line "watchdog pid $pid left alone: no heartbeat file of its own, but its /healthz answers and says it cannot write its status files (disk full?); it supervises on"
             exit 0
         fi
         reason="watchdog hung: pid $pid has written no heartbeat in the $age_s s since it started"

@@ -39,14 +39,13 @@ if [ $rc -eq "$ULTRA_EX_ANOTHER_WATCHDOG" ]; then
     echo "ultrawatch is already running: $ULTRA_ERROR; nothing started."
     exit 0
 elif [ $rc -ne 0 ]; then
-    echo "$(ultra_now) start failed (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh): $ULTRA_ERROR" \
-        >> "$ULTRA_START_LOG"
+    ultra_log_append "$ULTRA_START_LOG" \
+        "start failed (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh): $ULTRA_ERROR" failure
     echo "Could not start the watchdog: $ULTRA_ERROR" >&2
     exit $rc
 fi
 pid=$ULTRA_NEW_PID
-echo "$(ultra_now) started watchdog pid $pid (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh)" \
-    >> "$ULTRA_START_LOG"
+ultra_log_append "$ULTRA_START_LOG" "started watchdog pid $pid (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh)"
 exec 9>&-
 
 echo "ultrawatch watchdog started (pid $pid)."

@@ -425,18 +425,23 @@ ultra_trim_log() {
         || rm -f "$tmp"
 }
 
-# Appends "<time> MESSAGE" to log FILE, bounded (ultra_trim_log). A message equal to the previous one (cron failing
-# the same way every 5 minutes) is not repeated: one line under it counts the repeats, rewritten in place ("same
-# failure as the last 12 runs"). False when the file cannot be written (full disk, no permission).
+# Appends "<time> MESSAGE" to log FILE, bounded (ultra_trim_log). With a third argument `failure`, a failure equal to
+# the previous one (cron failing the same way every 5 minutes) is not repeated: one line under it counts the repeats,
+# rewritten in place ("same failure as the last 12 runs"); numbers (pids, ages) do not make a failure different. Any
+# other line ends the count. False when the file cannot be written (full disk, no permission).
 ultra_log_append() {
-    local f=$1 msg=$2 last='' n=1 prev
+    local f=$1 msg=$2 kind=${3:-} last='' n=1 prev="$1.last" key
+    key=${msg//[0-9]/}
     ultra_trim_log "$f"
-    prev="$f.last"
+    if [ "$kind" != failure ]; then
+        rm -f "$prev" 2>/dev/null
+        { echo "$(ultra_now) $msg" >> "$f"; } 2>/dev/null
+        return
+    fi
     { IFS= read -r last < "$prev"; } 2>/dev/null
-    # Numbers (pids, ages, times in quoted output) differ from run to run; the failure is the same without them.
-    if [ -n "$last" ] && [ "${last#* }" = "${msg//[0-9]/}" ]; then
+    if [ -n "$last" ] && [ "${last#* }" = "$key" ]; then
         n=$(( ${last%% *} + 1 ))
-        # Drop our previous count line, if it is the last line, then write the new count.
+        # Replace our previous count line, if it is still the last line, with the new count.
         if [ "$n" -gt 2 ] && [[ $(tail -n 1 "$f" 2>/dev/null) == *" same failure as the last "* ]]; then
             sed -i '$d' "$f" 2>/dev/null
         fi
@@ -444,7 +449,7 @@ ultra_log_append() {
     else
         { echo "$(ultra_now) $msg" >> "$f"; } 2>/dev/null || return 1
     fi
-    { echo "$n ${msg//[0-9]/}" > "$prev"; } 2>/dev/null
+    { echo "$n $key" > "$prev"; } 2>/dev/null
     return 0
 }
 

@@ -330,6 +330,36 @@ class HardeningIT {
         }
     }
 
+    // ---- item 9: bounded logs ----
+
+    @Test
+    void theScriptsLogsStayBoundedAndARepeatedFailureIsLoggedOnceWithACount() throws Exception {
+        try (UltrawatchRoot root = UltrawatchRoot.create(tmp)) {
+            Path config = root.path("watchdog.yml");
+            Files.writeString(config, Files.readString(config).replace("status_interval: 200ms",
+                    "status_interval: 10ms"));
+            Files.createDirectories(root.path("logs"));
+            String line = "x".repeat(99) + "\n";
+            for (String log : List.of("auto_restart.log", "watchdog.console.log")) {
+                Files.writeString(root.path("logs/" + log), line.repeat(30_000));   // 3 MB
+            }
+
+            for (int i = 0; i < 4; i++) {
+                Result r = root.ensureRunning();
+                assertThat(r.exit()).as("%s", r).isEqualTo(78);
+            }
+
+            for (String log : List.of("auto_restart.log", "watchdog.console.log")) {
+                assertThat(Files.size(root.path("logs/" + log))).as(log + " in bytes").isLessThan(1024 * 1024);
+                assertThat(root.log(log).get(0)).as(log).contains("older lines dropped");
+            }
+            List<String> auto = root.autoRestartLog();
+            assertThat(auto.get(auto.size() - 2)).contains("config invalid");
+            assertThat(auto.get(auto.size() - 1)).endsWith("same failure as the last 4 runs (the line above)");
+            assertThat(auto.stream().filter(l -> l.contains("config invalid")).count()).isEqualTo(1);
+        }
+    }
+
     // ---- helpers ----
 
     static String mode(Path p) throws IOException {
