@@ -262,6 +262,9 @@ class HardeningIT {
                 assertThat(get("127.0.0.1", port, "/metrics"))
                         .containsPattern("ultrawatch_watchdog_status_write_failures_total [1-9]");
 
+                Result statusSh = root.run("scripts/status.sh");
+                assertThat(statusSh.out()).as("%s", statusSh).contains("watchdog: running, pid " + watchdog
+                        + ", but it CANNOT WRITE its status files");
                 Result r = root.ensureRunning();
 
                 assertThat(r.exit()).as("%s", r).isZero();
