@@ -261,9 +261,6 @@ ultra_spawn_watchdog() {
     mkdir -p "$ULTRA_LOG_DIR" "$ULTRA_STATUS_DIR"
     [ -f "$ULTRA_CONFIG" ] && config_args=(--config "$ULTRA_CONFIG")
     cd "$ULTRA_ROOT" || return 1
-    ultra_trim_log "$ULTRA_CONSOLE_LOG"
-    # The console log is created here under our umask (0600); the JVM and its bots get the user's umask back.
-    : >> "$ULTRA_CONSOLE_LOG"
     # shellcheck disable=SC2086 # ULTRA_JVM_OPTS is a list of flags
     (umask "$ULTRA_USER_UMASK" && MALLOC_ARENA_MAX=2 exec setsid "$java" $ULTRA_JVM_OPTS -jar "$ULTRA_JAR" run \
         "${config_args[@]}" </dev/null >>"$ULTRA_CONSOLE_LOG" 2>&1 9>&-) &
@@ -324,28 +321,56 @@ ultra_diagnose_failed_start() {
     return 1
 }
 
+# A watchdog that fails at start the same way at every cron run would add the same lines (a stack trace, say) to the
+# console log every 5 minutes. The output of this failed start (from byte OFFSET on) is kept only when it differs
+# from the previous failed start's (numbers such as times and pids aside); otherwise it is cut and one line under
+# the first copy counts the repeats ("same start failure as the last 12 runs"), rewritten in place.
+ultra_squash_start_output() {
+    local offset=$1 f=$ULTRA_CONSOLE_LOG prev="$ULTRA_CONSOLE_LOG.last" key last='' n=1
+    key=$(tail -c +$((offset + 1)) "$f" 2>/dev/null | tr -d '0-9' | cksum) || return 0
+    key=${key// /_}
+    { IFS= read -r last < "$prev"; } 2>/dev/null
+    if [ -n "$last" ] && [ "${last#* }" = "$key" ]; then
+        n=$(( ${last%% *} + 1 ))
+        truncate -s "$offset" "$f" 2>/dev/null || return 0
+        if [ "$n" -gt 2 ] && [[ $(tail -n 1 "$f" 2>/dev/null) == *" same start failure as the last "* ]]; then
+            sed -i '$d' "$f" 2>/dev/null
+        fi
+        { echo "$(ultra_now) same start failure as the last $n runs (the output above)" >> "$f"; } 2>/dev/null
+    fi
+    { echo "$n $key" > "$prev"; } 2>/dev/null
+    return 0
+}
+
 # Spawns the watchdog and waits until it holds watchdog.lock (its pid file names it), so the caller can release
 # start.lock knowing the next starter will see it. Sets ULTRA_NEW_PID and returns 0; on failure sets ULTRA_ERROR and
 # returns what ultra_preflight or ultra_diagnose_failed_start returned.
 ultra_start_watchdog() {
-    local pid deadline rc
+    local pid deadline rc offset
     ULTRA_NEW_PID='' ULTRA_ERROR=''
     ultra_preflight || return $?
+    # The console log is created here under our umask (0600), bounded, and where this start's output begins noted.
+    ultra_trim_log "$ULTRA_CONSOLE_LOG"
+    { : >> "$ULTRA_CONSOLE_LOG"; } 2>/dev/null
+    offset=$(stat -c %s "$ULTRA_CONSOLE_LOG" 2>/dev/null) || offset=''
     pid=$(ultra_spawn_watchdog 2>&1) || { ULTRA_ERROR="cannot spawn the watchdog: $pid"; return 1; }
     deadline=$((SECONDS + ULTRA_SPAWN_TIMEOUT))
     while :; do
         if ultra_find_watchdog && [ "$ULTRA_WD_PID" = "$pid" ]; then
             ULTRA_NEW_PID=$pid
+            rm -f "$ULTRA_CONSOLE_LOG.last" 2>/dev/null
             return 0
         fi
         # Its pid file is best effort (a full disk): the lock, as /proc/locks shows it, is the truth.
         if ultra_lock_holder_proc && [ "$ULTRA_HOLDER" = "$pid" ]; then
             ULTRA_NEW_PID=$pid
+            rm -f "$ULTRA_CONSOLE_LOG.last" 2>/dev/null
             return 0
         fi
         if ! ultra_alive "$pid"; then
             ultra_diagnose_failed_start
             rc=$?
+            [ -n "$offset" ] && ultra_squash_start_output "$offset"
             return $rc
         fi
         if [ $SECONDS -ge $deadline ]; then

@@ -360,6 +360,12 @@ class HardeningIT {
             assertThat(auto.get(auto.size() - 2)).contains("config invalid");
             assertThat(auto.get(auto.size() - 1)).endsWith("same failure as the last 4 runs (the line above)");
             assertThat(auto.stream().filter(l -> l.contains("config invalid")).count()).isEqualTo(1);
+            // The JVM's own output of a failed start, the same every run, is kept once too.
+            List<String> console = root.log("watchdog.console.log");
+            assertThat(console.stream().filter(l -> l.contains("watchdog.status_interval must be at least")).count())
+                    .as("%s", console).isEqualTo(1);
+            assertThat(console.get(console.size() - 1)).endsWith("same start failure as the last 4 runs (the output"
+                    + " above)");
         }
     }
 
