@@ -120,6 +120,9 @@ fi
 
 # Why is no healthy watchdog in charge? Sets $reason, or exits 0 when it turns out to be fine after all.
 reason=''
+if ultra_evict_foreign_lock; then
+    log_line "$ULTRA_EVICTED"
+fi
 if ultra_lock_holder; then
     if [ "$ULTRA_HOLDER" = '?' ]; then
         fail 1 "watchdog lock $ULTRA_LOCK is held by a process that is not in $ULTRA_PIDFILE and cannot be named; not starting a second watchdog. Find it with: fuser -v $ULTRA_LOCK"

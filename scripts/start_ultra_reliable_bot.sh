@@ -27,6 +27,10 @@ exec 9>>"$ULTRA_START_LOCK"
 flock -w 60 9 || { echo "Another start or stop is in progress (lock $ULTRA_START_LOCK held for 60 s)." >&2; exit 1; }
 
 rm -f "$ULTRA_STOPPED"
+if ultra_evict_foreign_lock; then
+    echo "$ULTRA_EVICTED"
+    ultra_log_append "$ULTRA_START_LOG" "$ULTRA_EVICTED"
+fi
 if ultra_lock_holder; then
     echo "ultrawatch is already running (pid $ULTRA_HOLDER); nothing started."
     echo "  status: scripts/status.sh   (or cat $ULTRA_STATUS_FILE)"

@@ -213,6 +213,35 @@ ultra_lock_holder_proc() {
     return 1
 }
 
+# A lock held by a process of another user is never a watchdog of ours: another user who opened watchdog.lock while
+# status/ was open to others (an older version) could hold its flock for good and keep every watchdog out. Under
+# start.lock, such a lock file is moved aside (status/watchdog.lock.held-by-uid-N) and a fresh one takes its place,
+# which every watchdog and script opens from then on. True (and ULTRA_EVICTED says what was done) when it did so.
+ultra_evict_foreign_lock() {
+    local ino line pid uid aside
+    ULTRA_EVICTED=''
+    ultra_lock_held || return 1
+    ino=$(stat -L -c %i "$ULTRA_LOCK" 2>/dev/null) || return 1
+    while read -r line; do
+        set -f
+        # shellcheck disable=SC2086 # split the /proc/locks line into its fields
+        set -- $line
+        set +f
+        [ "$2" = FLOCK ] || continue
+        case $6 in *":$ino") ;; *) continue ;; esac
+        pid=$5
+        uid=$(stat -c %u "/proc/$pid" 2>/dev/null) || continue
+        # Ours (a watchdog or a script of this user, or of the user who owns status/, e.g. when root runs this for
+        # them): never evicted.
+        [ "$uid" = "$EUID" ] || [ "$uid" = "$(stat -c %u "$ULTRA_STATUS_DIR" 2>/dev/null)" ] && return 1
+        aside="$ULTRA_LOCK.held-by-uid-$uid"
+        mv -f "$ULTRA_LOCK" "$aside" 2>/dev/null || return 1
+        ULTRA_EVICTED="watchdog lock $ULTRA_LOCK was held by pid $pid of uid $uid, not by a watchdog of $(id -un): moved aside to $aside, a fresh lock file takes its place"
+        return 0
+    done < /proc/locks 2>/dev/null
+    return 1
+}
+
 # Sets ULTRA_HOLDER to the pid holding watchdog.lock: false when nobody holds it. The pid file normally names it;
 # when that file is gone or stale (someone deleted it) /proc/locks does. ULTRA_HOLDER='?' when it is held by a
 # process neither can name. Probes the lock (see ultra_lock_held): call it under start.lock.

@@ -162,6 +162,42 @@ class HardeningIT {
         }
     }
 
+    @Test
+    void aLockHeldByAnotherUserSinceBeforeTheFixIsMovedAsideAndTheWatchdogRevived() throws Exception {
+        assumeTrue(OtherUser.available(), "needs root (to create and remove a second local user with useradd)");
+        try (OtherUser other = OtherUser.create(); UltrawatchRoot root = UltrawatchRoot.create(tmp)) {
+            Files.setPosixFilePermissions(tmp.toRealPath(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(root.dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            root.startSuite();
+            long watchdog = root.watchdogPid().orElseThrow();
+            ProcessHandle.of(watchdog).orElseThrow().destroyForcibly();
+            await("watchdog dead").atMost(UltrawatchRoot.WAIT).until(() -> !Proc.alive(watchdog));
+            // The modes an older version left, long enough for the other user to open the lock and hold it...
+            Files.setPosixFilePermissions(root.path("status"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(root.path("status/watchdog.lock"),
+                    PosixFilePermissions.fromString("rw-r--r--"));
+            Process squat = new ProcessBuilder(other.as("flock", "-s", root.path("status/watchdog.lock").toString(),
+                    "sleep", "300")).redirectErrorStream(true).start();
+            try {
+                await("the other user holds the lock").atMost(UltrawatchRoot.WAIT).until(() -> Files.readAllLines(
+                        Path.of("/proc/locks")).stream().anyMatch(l -> l.contains(" " + squat.pid() + " ")
+                        || squat.descendants().anyMatch(d -> l.contains(" " + d.pid() + " "))));
+                // ...and the upgrade closes the folder: the descriptor it already has stays valid.
+                Files.setPosixFilePermissions(root.path("status"), PosixFilePermissions.fromString("rwx------"));
+
+                Result r = root.ensureRunning();
+
+                assertThat(r.exit()).as("%s", r).isZero();
+                assertThat(root.watchdogPid()).as("a new watchdog: %s", r).isPresent();
+                assertThat(root.autoRestartLog()).anySatisfy(l -> assertThat(l).contains("was held by pid")
+                        .contains("of uid " + other.uid).contains("moved aside"));
+                assertThat(squat.isAlive()).as("the other user's process is left alone").isTrue();
+            } finally {
+                squat.destroyForcibly();
+            }
+        }
+    }
+
     // ---- item 3: the token never goes to whoever holds the port ----
 
     @Test
