@@ -51,9 +51,31 @@ final class OtherUser implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Ends every process of this user (all started by the test that created it, e.g. the {@code sleep} a
+     * {@code flock} left running), by pid, then removes the user: {@code userdel} refuses a user with live processes.
+     */
     @Override
     public void close() {
+        java.util.List<ProcessHandle> left = ProcessHandle.allProcesses().filter(p -> uidOf(p.pid()) == uid).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : left) {
+            p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
+        }
         run("userdel", name);
+    }
+
+    private static int uidOf(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone meanwhile
+        }
+        return -1;
     }
 
     private static String run(String... command) {
