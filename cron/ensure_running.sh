@@ -10,7 +10,9 @@
 #   - status/STOPPED present (a deliberate stop)   -> nothing, exit 0
 #   - no watchdog holds status/watchdog.lock       -> start one detached, log it
 #   - a watchdog holds it but is hung: its heartbeat is older than its hung_after_ms (max(5 x status_interval, 3 s),
-#     the rule of `ultrawatch status` and /healthz), or /healthz fails -> SIGKILL it, start one
+#     the rule of `ultrawatch status` and /healthz), or /healthz fails and the heartbeat then stops advancing
+#     -> SIGKILL it, start one. A failed /healthz alone never kills (any local user can make a connection fail);
+#     a stale heartbeat with a /healthz that answers "cannot write status files" (full disk) does not either.
 # Every revival and every failure is one line in logs/auto_restart.log (also printed, so cron mails it).
 #
 # Exit codes (the CLI's table, README "Exit codes"): 0 healthy, revived, deliberately stopped, or another watchdog
@@ -37,27 +39,29 @@ while [ $# -gt 0 ]; do
 done
 START_LOCK_WAIT=${ULTRA_START_LOCK_WAIT:-90}
 
-# After ultra_heartbeat_age of the watchdog: asks its own /healthz (its control server, at the address status/heartbeat
-# names) whether its loops run. Sets ULTRA_HEALTHZ: ok (200), fail (503, or no answer within 3 s: a stuck JVM still
-# accepts connections), or unknown (no control server, or an answer we cannot judge, e.g. 401 when open_metrics is
-# off). Only "fail" counts as hung, like a stale heartbeat. Plain bash /dev/tcp: no curl needed.
-ultra_healthz() {
-    ULTRA_HEALTHZ=unknown
-    local host=$ULTRA_HB_HOST port=$ULTRA_HB_PORT fd line
-    case $port in '' | *[!0-9]*) return 0 ;; esac
-    if ! exec {fd}<>"/dev/tcp/$host/$port" 2>/dev/null; then
-        ULTRA_HEALTHZ=fail
-        return 0
-    fi
-    printf 'GET /healthz HTTP/1.0\r\nHost: %s:%s\r\n\r\n' "$host" "$port" >&"$fd"
-    if ! read -r -t 3 -u "$fd" line; then
-        ULTRA_HEALTHZ=fail
-    elif [[ $line == "HTTP/"*" 200"* ]]; then
-        ULTRA_HEALTHZ=ok
-    elif [[ $line == "HTTP/"*" 503"* ]]; then
-        ULTRA_HEALTHZ=fail
-    fi
-    exec {fd}>&-
+# After /healthz failed for watchdog PID (TICKS) whose heartbeat is fresh: the heartbeat file decides, which only the
+# watchdog's user can write (status/ is 0700). Waits until the heartbeat advances (true: the watchdog is alive and
+# something kept /healthz from answering: another user's connections, a busy moment) or outgrows its limit (false:
+# hung). At most its limit plus a few seconds: with the default 5 s status interval, about 5 s.
+heartbeat_advances() {
+    local pid=$1 ticks=$2 first=$ULTRA_HB_AT_MS deadline
+    deadline=$((SECONDS + ULTRA_HB_LIMIT_MS / 1000 + 5))
+    while [ $SECONDS -lt $deadline ]; do
+        sleep 0.2
+        ultra_heartbeat_age "$pid" "$ticks" || return 1
+        [ "$ULTRA_HB_AT_MS" != "$first" ] && return 0
+        ultra_hung && return 1
+    done
+    return 1
+}
+
+# True when watchdog PID, whose heartbeat file is stale or missing, answers /healthz itself (same pid, loops running)
+# and says it cannot write its status files: a full disk, not a hang. Its own heartbeat line cannot be written then,
+# so the address comes from whatever line status/heartbeat still holds (the previous watchdog's, same config).
+healthz_vouches_for() {
+    ultra_read_heartbeat
+    ultra_healthz
+    [ "$ULTRA_HEALTHZ" = ok ] && [ "$ULTRA_HEALTHZ_PID" = "$1" ] && [ "$ULTRA_HEALTHZ_WRITE_FAILING" = 1 ]
 }
 
 # --- Fast path: a deliberate stop, or a healthy watchdog. Builtins only, no output. ---
@@ -69,30 +73,35 @@ fi
 
 # --- Slow path: something needs a look. ---
 
-# Appends one line to auto_restart.log and prints it (cron mails it). If the log cannot be written, stderr and
-# syslog get it instead, so a broken install is never silent.
+# Appends one line to auto_restart.log (bounded; a failure repeated run after run is counted, not repeated: see
+# ultra_log_append) and prints it (cron mails it). If the log cannot be written, stderr and syslog get it instead, so
+# a broken install is never silent.
 log_line() {
-    local line
-    line="$(ultra_now) $*"
-    if ! { echo "$line" >> "$ULTRA_AUTO_LOG"; } 2>/dev/null; then
+    if ! ultra_log_append "$ULTRA_AUTO_LOG" "$*" "${ULTRA_LOG_KIND:-}"; then
         echo "ultrawatch ensure_running: cannot write $ULTRA_AUTO_LOG: $*" >&2
         command -v logger >/dev/null 2>&1 && logger -t ultrawatch -- "cannot write $ULTRA_AUTO_LOG: $*"
         return 0
     fi
-    echo "$line"
+    echo "$(ultra_now) $*"
+}
+
+# The same, into auto_restart.log only: for what needs no mail (a watchdog left alone after a closer look; repeated
+# run after run under a lasting cause, so counted like a failure).
+log_quiet() {
+    ultra_log_append "$ULTRA_AUTO_LOG" "$*" failure || true
 }
 
 fail() { # exit code, message
     local rc=$1
     shift
-    log_line "$*" >&2
+    ULTRA_LOG_KIND=failure log_line "$*" >&2
     exit "$rc"
 }
 
 # logs/ must be writable before anything starts: the watchdog and its bots log there too, and a revival nobody can
-# read about is the silent loop we refuse.
-if ! { mkdir -p "$ULTRA_LOG_DIR" && : >> "$ULTRA_AUTO_LOG"; } 2>/dev/null; then
-    msg="$ULTRA_LOG_DIR is not writable (cannot append to $ULTRA_AUTO_LOG); not starting the watchdog, whose logs go there too. Fix the folder's owner or permissions (it must be writable by $(id -un))."
+# read about is the silent loop we refuse. Tested by writing bytes: a full disk still lets `: >>` create a file.
+if ! { mkdir -p "$ULTRA_LOG_DIR" && ultra_dir_writable "$ULTRA_LOG_DIR"; } 2>/dev/null; then
+    msg="$ULTRA_LOG_DIR is not writable (a test write failed: full disk, or no permission); not starting the watchdog, whose logs go there too. Fix the folder's owner or permissions (it must be writable by $(id -un))."
     echo "ultrawatch ensure_running: $msg" >&2
     command -v logger >/dev/null 2>&1 && logger -t ultrawatch -- "$msg"
     exit "$ULTRA_EX_FAILED"
@@ -111,6 +120,9 @@ fi
 
 # Why is no healthy watchdog in charge? Sets $reason, or exits 0 when it turns out to be fine after all.
 reason=''
+if ultra_evict_foreign_lock; then
+    log_line "$ULTRA_EVICTED"
+fi
 if ultra_lock_holder; then
     if [ "$ULTRA_HOLDER" = '?' ]; then
         fail 1 "watchdog lock $ULTRA_LOCK is held by a process that is not in $ULTRA_PIDFILE and cannot be named; not starting a second watchdog. Find it with: fuser -v $ULTRA_LOCK"
@@ -122,15 +134,30 @@ if ultra_lock_holder; then
         if ! ultra_hung; then
             ultra_healthz
             [ "$ULTRA_HEALTHZ" != fail ] && exit 0      # healthy: another starter fixed it, or it just caught up
-            reason="watchdog unresponsive: /healthz failed (pid $pid)"
+            # Any local user can make /healthz fail (connections that never finish a request): never kill on that
+            # alone. The heartbeat file decides.
+            if heartbeat_advances "$pid" "$ticks"; then
+                log_quiet "watchdog pid $pid left alone: /healthz did not answer, but its heartbeat advances (someone may be holding its control server's connections)"
+                exit 0
+            fi
+            reason="watchdog hung: /healthz failed and its heartbeat stopped advancing ($((ULTRA_HB_AGE_MS / 1000)) s old, limit $((ULTRA_HB_LIMIT_MS / 1000)) s) (pid $pid)"
         else
+            if healthz_vouches_for "$pid"; then
+                ULTRA_LOG_KIND=failure log_line "watchdog pid $pid left alone: its heartbeat is stale, but its /healthz answers and says it cannot write its status files (disk full?); it supervises on"
+                exit 0
+            fi
             reason="watchdog hung: heartbeat $((ULTRA_HB_AGE_MS / 1000)) s old, limit $((ULTRA_HB_LIMIT_MS / 1000)) s (pid $pid)"
         fi
     else
         # No heartbeat of its own yet: a young watchdog is still starting (it writes one within a second of taking
-        # its lock); one that has not after the time a starter gives a new JVM is stuck at start.
+        # its lock); one that has not after the time a starter gives a new JVM is stuck at start, unless it says
+        # on /healthz that it cannot write (a full disk).
         age_s=$(ultra_process_age "$pid") || age_s=0
         [ "$age_s" -lt "$ULTRA_SPAWN_TIMEOUT" ] && exit 0
+        if healthz_vouches_for "$pid"; then
+            ULTRA_LOG_KIND=failure log_line "watchdog pid $pid left alone: no heartbeat file of its own, but its /healthz answers and says it cannot write its status files (disk full?); it supervises on"
+            exit 0
+        fi
         reason="watchdog hung: pid $pid has written no heartbeat in the $age_s s since it started"
     fi
     # SIGKILL at once, not TERM-then-KILL. To the watchdog SIGTERM means "deliberate stop of the suite": its

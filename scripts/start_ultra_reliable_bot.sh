@@ -27,6 +27,10 @@ exec 9>>"$ULTRA_START_LOCK"
 flock -w 60 9 || { echo "Another start or stop is in progress (lock $ULTRA_START_LOCK held for 60 s)." >&2; exit 1; }
 
 rm -f "$ULTRA_STOPPED"
+if ultra_evict_foreign_lock; then
+    echo "$ULTRA_EVICTED"
+    ultra_log_append "$ULTRA_START_LOG" "$ULTRA_EVICTED"
+fi
 # The bots' environment comes from this shell, refreshed at every start (also when the watchdog already runs: its
 # next start of a bot reads it); cron never writes it. A config error is reported by the start below.
 ultra_record_env || case $ULTRA_ERROR in *"errors in"*) ;; *)
@@ -44,14 +48,13 @@ if [ $rc -eq "$ULTRA_EX_ANOTHER_WATCHDOG" ]; then
     echo "ultrawatch is already running: $ULTRA_ERROR; nothing started."
     exit 0
 elif [ $rc -ne 0 ]; then
-    echo "$(ultra_now) start failed (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh): $ULTRA_ERROR" \
-        >> "$ULTRA_START_LOG"
+    ultra_log_append "$ULTRA_START_LOG" \
+        "start failed (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh): $ULTRA_ERROR" failure
     echo "Could not start the watchdog: $ULTRA_ERROR" >&2
     exit $rc
 fi
 pid=$ULTRA_NEW_PID
-echo "$(ultra_now) started watchdog pid $pid (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh)" \
-    >> "$ULTRA_START_LOG"
+ultra_log_append "$ULTRA_START_LOG" "started watchdog pid $pid (by ${USER:-$(id -un)}, from start_ultra_reliable_bot.sh)"
 exec 9>&-
 
 echo "ultrawatch watchdog started (pid $pid)."
@@ -102,5 +105,12 @@ if [ -n "$control_url" ]; then
     echo "  dashboard: $control_url   (token: cat $ULTRA_STATUS_DIR/control.token)"
     echo "  metrics:   ${control_url}metrics   (Prometheus)"
 else
-    echo "  dashboard, metrics: not serving (control server disabled or its port taken; see $ULTRA_LOG_DIR/watchdog.log)"
+    # The watchdog says why in control.json when its control server could not start ("port 8000 is taken by
+    # another process"); only a file of this watchdog counts.
+    why="not serving (control server disabled; see $ULTRA_LOG_DIR/watchdog.log)"
+    control=$(cat "$ULTRA_STATUS_DIR/control.json" 2>/dev/null)
+    if [[ $control =~ \"pid\"\ *:\ *$pid[^0-9] ]] && [[ $control =~ \"error\"\ *:\ *\"([^\"]*)\" ]]; then
+        why="${BASH_REMATCH[1]} (the bots are supervised anyway; see $ULTRA_LOG_DIR/watchdog.log)"
+    fi
+    echo "  dashboard, metrics: $why"
 fi

@@ -2,7 +2,8 @@
 # Stops ultrawatch deliberately: writes status/STOPPED (so cron leaves it stopped), sends SIGTERM to the watchdog,
 # which stops its bots gracefully, and waits with a deadline until the watchdog and every bot are gone.
 #   scripts/stop_ultra_reliable_bot.sh
-# Exit codes: 0 everything is stopped; 1 something still runs after the deadlines (named on stderr).
+# Exit codes: 0 everything is stopped; 1 something still runs after the deadlines (named on stderr), or the
+# status/STOPPED marker cannot be written (then nothing is stopped: cron would only start it again).
 # Environment: ULTRA_STOP_WAIT (seconds for the watchdog to stop its bots and exit, default 90).
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
@@ -11,8 +12,13 @@ set -uo pipefail
 WAIT_SECONDS=${ULTRA_STOP_WAIT:-90}
 BOT_GRACE=15
 mkdir -p "$ULTRA_STATUS_DIR"
-# STOPPED first: a cron run that starts after this line leaves the suite alone.
-echo "$(ultra_now) stopped by ${USER:-$(id -un)} with stop_ultra_reliable_bot.sh" > "$ULTRA_STOPPED"
+# STOPPED first: a cron run that starts after this line leaves the suite alone. Without it cron would start the
+# suite again within minutes, so a marker that cannot be written stops nothing and says why.
+if ! { echo "$(ultra_now) stopped by ${USER:-$(id -un)} with stop_ultra_reliable_bot.sh" > "$ULTRA_STOPPED"; } 2>/dev/null; then
+    echo "Cannot write $ULTRA_STOPPED (full disk, or no permission on $ULTRA_STATUS_DIR?): not stopping anything, since cron would start it again without that marker. Fix it and run this again." >&2
+    rm -f "$ULTRA_STOPPED" 2>/dev/null
+    exit 1
+fi
 
 # Then the start lock, held to the end: a cron run (or start script) already past its STOPPED check finishes its
 # start first, and we stop what it started instead of racing it. Not fatal if a starter is stuck: stop anyway.

@@ -17,6 +17,13 @@
 # JVM dies, so it is never stale. Starters serialise on a second flock, status/start.lock, held from "is a watchdog
 # running?" until the new JVM holds watchdog.lock, so two starters can never both see "none" and both spawn.
 
+# Everything these scripts create (locks, markers, their logs) is for the watchdog's user only: another local user who
+# could open status/watchdog.lock could hold its flock and keep every watchdog from starting (README, "Security and
+# failure model"). The user's own umask is kept for the watchdog JVM, so the bots it starts see the umask they would
+# get from their user; the JVM sets the modes of its own files itself.
+ULTRA_USER_UMASK=$(umask)
+umask 077
+
 # The project folder, resolved physically (symlinks followed) with builtins only: the crontab line, the marker and the
 # lock paths must name one folder however the script was called.
 if [ -z "${ULTRA_ROOT:-}" ]; then
@@ -207,6 +214,35 @@ ultra_lock_holder_proc() {
     return 1
 }
 
+# A lock held by a process of another user is never a watchdog of ours: another user who opened watchdog.lock while
+# status/ was open to others (an older version) could hold its flock for good and keep every watchdog out. Under
+# start.lock, such a lock file is moved aside (status/watchdog.lock.held-by-uid-N) and a fresh one takes its place,
+# which every watchdog and script opens from then on. True (and ULTRA_EVICTED says what was done) when it did so.
+ultra_evict_foreign_lock() {
+    local ino line pid uid aside
+    ULTRA_EVICTED=''
+    ultra_lock_held || return 1
+    ino=$(stat -L -c %i "$ULTRA_LOCK" 2>/dev/null) || return 1
+    while read -r line; do
+        set -f
+        # shellcheck disable=SC2086 # split the /proc/locks line into its fields
+        set -- $line
+        set +f
+        [ "$2" = FLOCK ] || continue
+        case $6 in *":$ino") ;; *) continue ;; esac
+        pid=$5
+        uid=$(stat -c %u "/proc/$pid" 2>/dev/null) || continue
+        # Ours (a watchdog or a script of this user, or of the user who owns status/, e.g. when root runs this for
+        # them): never evicted.
+        [ "$uid" = "$EUID" ] || [ "$uid" = "$(stat -c %u "$ULTRA_STATUS_DIR" 2>/dev/null)" ] && return 1
+        aside="$ULTRA_LOCK.held-by-uid-$uid"
+        mv -f "$ULTRA_LOCK" "$aside" 2>/dev/null || return 1
+        ULTRA_EVICTED="watchdog lock $ULTRA_LOCK was held by pid $pid of uid $uid, not by a watchdog of $(id -un): moved aside to $aside, a fresh lock file takes its place"
+        return 0
+    done < /proc/locks 2>/dev/null
+    return 1
+}
+
 # Sets ULTRA_HOLDER to the pid holding watchdog.lock: false when nobody holds it. The pid file normally names it;
 # when that file is gone or stale (someone deleted it) /proc/locks does. ULTRA_HOLDER='?' when it is held by a
 # process neither can name. Probes the lock (see ultra_lock_held): call it under start.lock.
@@ -276,15 +312,15 @@ ultra_spawn_watchdog() {
     [ -f "$ULTRA_CONFIG" ] && config_args=(--config "$ULTRA_CONFIG")
     cd "$ULTRA_ROOT" || return 1
     # shellcheck disable=SC2086 # ULTRA_JVM_OPTS is a list of flags
-    MALLOC_ARENA_MAX=2 setsid "$java" $ULTRA_JVM_OPTS -jar "$ULTRA_JAR" run "${config_args[@]}" \
-        </dev/null >>"$ULTRA_CONSOLE_LOG" 2>&1 9>&- &
+    (umask "$ULTRA_USER_UMASK" && MALLOC_ARENA_MAX=2 exec setsid "$java" $ULTRA_JVM_OPTS -jar "$ULTRA_JAR" run \
+        "${config_args[@]}" </dev/null >>"$ULTRA_CONSOLE_LOG" 2>&1 9>&-) &
     echo $!
 }
 
 # What stops a start before any JVM runs: sets ULTRA_ERROR and returns 1 (no jar, no java) or 78 (a watchdog.yml
 # that moves status/ or logs/: these scripts and cron would then look for the lock and status in the wrong place).
 ultra_preflight() {
-    local n key value want
+    local java dirs status_dir log_dir key value want
     ULTRA_ERROR=''
     if [ ! -f "$ULTRA_JAR" ]; then
         ULTRA_ERROR="watchdog jar missing: $ULTRA_JAR; build it with: cd $ULTRA_ROOT && mvn -q -B -DskipTests package"
@@ -295,14 +331,20 @@ ultra_preflight() {
         return 1
     fi
     if [ -f "$ULTRA_CONFIG" ]; then
-        while IFS=: read -r n key value; do
-            value=${value%%#*}
-            value=${value//[\"\'[:space:]]/}
-            case $key in *status_dir*) want=status ;; *) want=logs ;; esac
-            case $value in "$want" | "./$want" | "$want/" | "./$want/" | "$ULTRA_ROOT/$want" | "$ULTRA_ROOT/$want/") continue ;; esac
-            ULTRA_ERROR="config not supported by the scripts: $ULTRA_CONFIG line $n: watchdog.${key//[[:space:]]/} is '$value', but the start/stop scripts and cron look for the lock, pid files and status.json in $ULTRA_ROOT/$want; remove that key"
-            return $ULTRA_EX_CONFIG
-        done < <(grep -nE '^[[:space:]]+(status_dir|log_dir)[[:space:]]*:' "$ULTRA_CONFIG")
+        # The folders come from the watchdog's own config loader (`ultrawatch dirs`), never from grepping YAML: a
+        # flow-style `watchdog: {status_dir: x}` is as valid as a block. An invalid config is left to the start,
+        # which reports it with every error (ultra_diagnose_failed_start).
+        java=$(ultra_java)
+        # shellcheck disable=SC2086 # a list of flags
+        if dirs=$(cd "$ULTRA_ROOT" && "$java" $ULTRA_CLI_JVM_OPTS -jar "$ULTRA_JAR" dirs --config "$ULTRA_CONFIG" 2>/dev/null); then
+            IFS=$'\t' read -r status_dir log_dir <<< "$dirs"
+            for want in status logs; do
+                if [ "$want" = status ]; then value=$status_dir key=status_dir; else value=$log_dir key=log_dir; fi
+                [ "$value" = "$ULTRA_ROOT/$want" ] && continue
+                ULTRA_ERROR="config not supported by the scripts: $ULTRA_CONFIG sets watchdog.$key to $value, but the start/stop scripts and cron look for the lock, pid files and status.json in $ULTRA_ROOT/$want; remove that key"
+                return $ULTRA_EX_CONFIG
+            done
+        fi
     fi
 }
 
@@ -329,23 +371,56 @@ ultra_diagnose_failed_start() {
     return 1
 }
 
+# A watchdog that fails at start the same way at every cron run would add the same lines (a stack trace, say) to the
+# console log every 5 minutes. The output of this failed start (from byte OFFSET on) is kept only when it differs
+# from the previous failed start's (numbers such as times and pids aside); otherwise it is cut and one line under
+# the first copy counts the repeats ("same start failure as the last 12 runs"), rewritten in place.
+ultra_squash_start_output() {
+    local offset=$1 f=$ULTRA_CONSOLE_LOG prev="$ULTRA_CONSOLE_LOG.last" key last='' n=1
+    key=$(tail -c +$((offset + 1)) "$f" 2>/dev/null | tr -d '0-9' | cksum) || return 0
+    key=${key// /_}
+    { IFS= read -r last < "$prev"; } 2>/dev/null
+    if [ -n "$last" ] && [ "${last#* }" = "$key" ]; then
+        n=$(( ${last%% *} + 1 ))
+        truncate -s "$offset" "$f" 2>/dev/null || return 0
+        if [ "$n" -gt 2 ] && [[ $(tail -n 1 "$f" 2>/dev/null) == *" same start failure as the last "* ]]; then
+            sed -i '$d' "$f" 2>/dev/null
+        fi
+        { echo "$(ultra_now) same start failure as the last $n runs (the output above)" >> "$f"; } 2>/dev/null
+    fi
+    { echo "$n $key" > "$prev"; } 2>/dev/null
+    return 0
+}
+
 # Spawns the watchdog and waits until it holds watchdog.lock (its pid file names it), so the caller can release
 # start.lock knowing the next starter will see it. Sets ULTRA_NEW_PID and returns 0; on failure sets ULTRA_ERROR and
 # returns what ultra_preflight or ultra_diagnose_failed_start returned.
 ultra_start_watchdog() {
-    local pid deadline rc
+    local pid deadline rc offset
     ULTRA_NEW_PID='' ULTRA_ERROR=''
     ultra_preflight || return $?
+    # The console log is created here under our umask (0600), bounded, and where this start's output begins noted.
+    ultra_trim_log "$ULTRA_CONSOLE_LOG"
+    { : >> "$ULTRA_CONSOLE_LOG"; } 2>/dev/null
+    offset=$(stat -c %s "$ULTRA_CONSOLE_LOG" 2>/dev/null) || offset=''
     pid=$(ultra_spawn_watchdog 2>&1) || { ULTRA_ERROR="cannot spawn the watchdog: $pid"; return 1; }
     deadline=$((SECONDS + ULTRA_SPAWN_TIMEOUT))
     while :; do
         if ultra_find_watchdog && [ "$ULTRA_WD_PID" = "$pid" ]; then
             ULTRA_NEW_PID=$pid
+            rm -f "$ULTRA_CONSOLE_LOG.last" 2>/dev/null
+            return 0
+        fi
+        # Its pid file is best effort (a full disk): the lock, as /proc/locks shows it, is the truth.
+        if ultra_lock_holder_proc && [ "$ULTRA_HOLDER" = "$pid" ]; then
+            ULTRA_NEW_PID=$pid
+            rm -f "$ULTRA_CONSOLE_LOG.last" 2>/dev/null
             return 0
         fi
         if ! ultra_alive "$pid"; then
             ultra_diagnose_failed_start
             rc=$?
+            [ -n "$offset" ] && ultra_squash_start_output "$offset"
             return $rc
         fi
         if [ $SECONDS -ge $deadline ]; then
@@ -356,6 +431,112 @@ ultra_start_watchdog() {
         fi
         sleep 0.05
     done
+}
+
+# Asks the watchdog's own /healthz, at the address status/heartbeat names (read it first: ultra_read_heartbeat),
+# whether its loops run. Sets ULTRA_HEALTHZ: ok (200), fail (503, refused, or no full answer within 3 s: a stuck JVM
+# still accepts connections), or unknown (no control server, or an answer we cannot judge, e.g. 401 when
+# open_metrics is off); ULTRA_HEALTHZ_PID to the pid the answer names; ULTRA_HEALTHZ_WRITE_FAILING=1 when it says the
+# watchdog cannot write its status files (a full disk: its heartbeat file then goes stale while it supervises on).
+# Plain bash /dev/tcp (IPv4, IPv6 literals and host names alike: bash resolves them): no curl needed. A failed
+# /healthz is only a hint: any local user can make a connection fail, so it never decides a kill on its own.
+ultra_healthz() {
+    local host=$ULTRA_HB_HOST port=$ULTRA_HB_PORT
+    ULTRA_HEALTHZ=unknown ULTRA_HEALTHZ_PID='' ULTRA_HEALTHZ_WRITE_FAILING=''
+    case $port in '' | *[!0-9]*) return 0 ;; esac
+    case $host in '' | -) return 0 ;; esac
+    # A connection the server resets must fail the check, not kill this script with SIGPIPE.
+    trap '' PIPE
+    ultra_healthz_ask
+    trap - PIPE
+    return 0
+}
+
+ultra_healthz_ask() {
+    local host=$ULTRA_HB_HOST port=$ULTRA_HB_PORT hostport fd line body='' status='' deadline
+    hostport="$host:$port"
+    [ "${host#*:}" = "$host" ] || hostport="[$host]:$port"      # an IPv6 literal, as the Host header wants it
+    if ! exec {fd}<>"/dev/tcp/$host/$port" 2>/dev/null; then
+        ULTRA_HEALTHZ=fail
+        return 0
+    fi
+    if ! printf 'GET /healthz HTTP/1.0\r\nHost: %s\r\n\r\n' "$hostport" >&"$fd" 2>/dev/null; then
+        exec {fd}>&-
+        ULTRA_HEALTHZ=fail
+        return 0
+    fi
+    deadline=$((SECONDS + 3))
+    if ! read -r -t 3 -u "$fd" status 2>/dev/null; then
+        exec {fd}>&-
+        ULTRA_HEALTHZ=fail
+        return 0
+    fi
+    # HTTP/1.0: the server closes after the body, which is one short JSON object.
+    while [ $SECONDS -le $deadline ] && IFS= read -r -t 1 -u "$fd" line 2>/dev/null; do
+        body+=$line
+    done
+    body+=$line
+    exec {fd}>&-
+    if [[ $status == "HTTP/"*" 200"* ]]; then
+        ULTRA_HEALTHZ=ok
+    elif [[ $status == "HTTP/"*" 503"* ]]; then
+        ULTRA_HEALTHZ=fail
+    fi
+    [[ $body =~ \"pid\"\ *:\ *([0-9]+) ]] && ULTRA_HEALTHZ_PID=${BASH_REMATCH[1]}
+    [[ $body =~ \"status_write_failing\"\ *:\ *true ]] && ULTRA_HEALTHZ_WRITE_FAILING=1
+}
+
+# Every log these scripts write is bounded: over ULTRA_LOG_MAX_KB (1024) it is cut to its last ULTRA_LOG_KEEP_KB
+# (256), whole lines only. Called before appending, so a log nobody reads never fills the disk.
+ULTRA_LOG_MAX_KB=${ULTRA_LOG_MAX_KB:-1024}
+ULTRA_LOG_KEEP_KB=${ULTRA_LOG_KEEP_KB:-256}
+ultra_trim_log() {
+    local f=$1 size tmp
+    size=$(stat -c %s "$f" 2>/dev/null) || return 0
+    [ "$size" -gt $((ULTRA_LOG_MAX_KB * 1024)) ] || return 0
+    tmp="$f.trim.$$"
+    { echo "$(ultra_now) [older lines dropped: this log keeps its last ${ULTRA_LOG_KEEP_KB} KB]"
+      tail -c $((ULTRA_LOG_KEEP_KB * 1024)) "$f" | tail -n +2; } > "$tmp" 2>/dev/null && mv -f "$tmp" "$f" \
+        || rm -f "$tmp"
+}
+
+# Appends "<time> MESSAGE" to log FILE, bounded (ultra_trim_log). With a third argument `failure`, a failure equal to
+# the previous one (cron failing the same way every 5 minutes) is not repeated: one line under it counts the repeats,
+# rewritten in place ("same failure as the last 12 runs"); numbers (pids, ages) do not make a failure different. Any
+# other line ends the count. False when the file cannot be written (full disk, no permission).
+ultra_log_append() {
+    local f=$1 msg=$2 kind=${3:-} last='' n=1 prev="$1.last" key
+    key=${msg//[0-9]/}
+    ultra_trim_log "$f"
+    if [ "$kind" != failure ]; then
+        rm -f "$prev" 2>/dev/null
+        { echo "$(ultra_now) $msg" >> "$f"; } 2>/dev/null
+        return
+    fi
+    { IFS= read -r last < "$prev"; } 2>/dev/null
+    if [ -n "$last" ] && [ "${last#* }" = "$key" ]; then
+        n=$(( ${last%% *} + 1 ))
+        # Replace our previous count line, if it is still the last line, with the new count.
+        if [ "$n" -gt 2 ] && [[ $(tail -n 1 "$f" 2>/dev/null) == *" same failure as the last "* ]]; then
+            sed -i '$d' "$f" 2>/dev/null
+        fi
+        { echo "$(ultra_now) same failure as the last $n runs (the line above)" >> "$f"; } 2>/dev/null || return 1
+    else
+        { echo "$(ultra_now) $msg" >> "$f"; } 2>/dev/null || return 1
+    fi
+    { echo "$n $key" > "$prev"; } 2>/dev/null
+    return 0
+}
+
+# True when DIR takes a real write (a few bytes, not just an empty file: a full disk still creates empty files).
+ultra_dir_writable() {
+    local probe="$1/.ultrawatch-write-test.$$"
+    if { echo "ultrawatch write test" > "$probe"; } 2>/dev/null; then
+        rm -f "$probe"
+        return 0
+    fi
+    rm -f "$probe" 2>/dev/null
+    return 1
 }
 
 # Bots whose pid files name live processes (pid + start time), whoever started them.

@@ -7,9 +7,11 @@ import io.ultrawatch.watchdog.config.ReloadResult;
 import io.ultrawatch.watchdog.config.WatchdogConfig;
 import io.ultrawatch.watchdog.config.WatchdogSettings;
 import io.ultrawatch.watchdog.control.ControlServer;
+import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
 import io.ultrawatch.watchdog.event.EventBus;
 import io.ultrawatch.watchdog.event.EventLog;
 import io.ultrawatch.watchdog.eventlog.EventLogReader;
+import io.ultrawatch.watchdog.files.FileModes;
 import io.ultrawatch.watchdog.history.History;
 import io.ultrawatch.watchdog.log.LogSetup;
 import io.ultrawatch.watchdog.metrics.UltrawatchMetrics;
@@ -27,12 +29,17 @@ import io.ultrawatch.watchdog.time.SystemScheduler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -76,11 +83,24 @@ public final class Assembly implements AutoCloseable {
      * @param console also log to the console
      */
     public static Assembly build(WatchdogConfig config, boolean console, PrintWriter err) {
+        makePrivate(config.watchdog().logDir(), err);
         LogSetup.configure(config.watchdog().logDir(), config.watchdog().log(), console);
+        Logger log = LoggerFactory.getLogger(Assembly.class);
+        // Modes first: the folders and what older versions left in them become the watchdog user's alone.
+        for (Path dir : List.of(config.watchdog().statusDir(), config.watchdog().logDir())) {
+            privateWarnings(dir).forEach(log::warn);
+        }
+        // A control.json left by a killed watchdog names a port someone else may hold now: gone until this
+        // watchdog has bound its own (issue 14, item 3).
+        try {
+            Files.deleteIfExists(ControlEndpoint.file(config.watchdog().statusDir()));
+        } catch (IOException e) {
+            log.warn("Cannot remove the old {} ({}): clients check its pid against this watchdog's",
+                    ControlEndpoint.file(config.watchdog().statusDir()), e.toString());
+        }
         // What check-config would report (a missing working dir, a program not on the bot's PATH...): warnings only,
         // the bots are started anyway and a failed start says the same with the bot's name.
-        StartChecks.check(config, System.getenv()).forEach(f -> LoggerFactory.getLogger(Assembly.class)
-                .warn("check-config: {}", f));
+        StartChecks.check(config, System.getenv()).forEach(f -> log.warn("check-config: {}", f));
         SystemScheduler time = new SystemScheduler(LOOP_THREADS, "ultrawatch-loop");
         Executor loops = time.executor();
         ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -112,6 +132,27 @@ public final class Assembly implements AutoCloseable {
         return new Assembly(time, delivery, prober, watchdog, control, notifier);
     }
 
+    /** Creates logs/ 0700 before Logback opens files in it; a failure is logback's to report. */
+    private static void makePrivate(Path logDir, PrintWriter err) {
+        try {
+            FileModes.privateDir(logDir);
+        } catch (IOException e) {
+            err.println("Cannot create " + logDir + " as a private folder: " + e.getMessage());
+        }
+    }
+
+    /** The folder at 0700 and every file in it at 0600, with a warning line for each one changed. */
+    private static List<String> privateWarnings(Path dir) {
+        List<String> warnings = new ArrayList<>();
+        try {
+            FileModes.privateDir(dir).ifPresent(warnings::add);
+        } catch (IOException e) {
+            warnings.add("Cannot make " + dir + " private to its owner (" + e.getMessage() + ")");
+        }
+        warnings.addAll(FileModes.tightenFilesIn(dir));
+        return warnings;
+    }
+
     private static Control startControlOrReport(Watchdog watchdog, SystemScheduler time, PrintWriter err,
                                                 Notifier notifier) {
         if (!watchdog.config().watchdog().control().enabled()) {
@@ -125,7 +166,28 @@ public final class Assembly implements AutoCloseable {
         } catch (IOException e) {
             LoggerFactory.getLogger(Assembly.class).error("Control server not started: {}", e.getMessage());
             err.println("Control server not started: " + e.getMessage() + " (the bots are supervised anyway)");
+            reportControlDown(watchdog, e);
             return null;
+        }
+    }
+
+    /**
+     * Writes why into control.json, for the CLI and the start script: "port 8000 is taken by another process" says
+     * what a bare "not reachable" would hide, that something else answers on the watchdog's port and must not be
+     * sent the token.
+     */
+    private static void reportControlDown(Watchdog watchdog, IOException e) {
+        WatchdogSettings settings = watchdog.config().watchdog();
+        int port = settings.control().port();
+        String why = e.getCause() instanceof java.net.BindException
+                ? "control server not running: port " + port + " is taken by another process"
+                : "control server not running: " + e.getMessage();
+        try {
+            new ControlEndpoint(settings.control().host(), port, watchdog.board().info().pid(), why)
+                    .write(settings.statusDir());
+        } catch (IOException writeFailed) {
+            LoggerFactory.getLogger(Assembly.class).warn("Cannot write {}: {}",
+                    ControlEndpoint.file(settings.statusDir()), writeFailed.toString());
         }
     }
 

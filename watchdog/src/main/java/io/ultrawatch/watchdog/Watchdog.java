@@ -238,6 +238,11 @@ public final class Watchdog implements AutoCloseable {
         return statusFile.failures();
     }
 
+    /** True while status.json and status/heartbeat cannot be written (a full disk). */
+    public boolean statusWriteFailing() {
+        return statusFile.failing();
+    }
+
     public Optional<BotSupervisor> supervisor(String bot) {
         return Optional.ofNullable(supervisors.get(bot));
     }

@@ -67,6 +67,11 @@ final class WatchdogControl implements BotControl, StatusReader, ConfigReload {
     }
 
     @Override
+    public boolean statusWriteFailing() {
+        return watchdog.statusWriteFailing();
+    }
+
+    @Override
     public WatchdogInfo info() {
         return watchdog.board().info();
     }

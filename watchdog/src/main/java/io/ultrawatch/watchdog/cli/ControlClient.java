@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
 import io.ultrawatch.watchdog.controlfile.ControlToken;
+import io.ultrawatch.watchdog.process.PidFile;
 import io.ultrawatch.watchdog.process.WatchdogLock;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The CLI's side of the control API: finds the running watchdog's port in {@code status/control.json}, its token in
@@ -52,13 +56,27 @@ final class ControlClient {
     }
 
     static ControlClient connect(Path statusDir) throws Unreachable {
-        if (!WatchdogLock.pidFile(statusDir).read().map(e -> e.isAlive()).orElse(false)) {
+        Optional<Long> watchdog = WatchdogLock.pidFile(statusDir).read().filter(PidFile.Entry::isAlive)
+                .map(PidFile.Entry::pid).or(() -> WatchdogLock.holder(statusDir));
+        if (watchdog.isEmpty()) {
             throw new Unreachable("ultrawatch is not running (no live watchdog in " + statusDir + "). Start it with"
                     + " scripts/start_ultra_reliable_bot.sh");
         }
         ControlEndpoint endpoint = ControlEndpoint.read(statusDir).orElseThrow(() -> new Unreachable(
                 "The watchdog runs but its control server does not (no " + ControlEndpoint.file(statusDir)
                         + "): is watchdog.control.enabled false in the config? See watchdog.log"));
+        // The token goes only to the server the live watchdog itself bound: a control.json of a killed watchdog
+        // names a port anyone may have bound since (issue 14, item 3).
+        if (!endpoint.serving()) {
+            throw new Unreachable(endpoint.error() + " (watchdog pid " + watchdog.get() + "; the bots are supervised"
+                    + " anyway). Free the port or set watchdog.control.port, then restart the watchdog");
+        }
+        if (endpoint.pid() != watchdog.get()) {
+            throw new Unreachable("control server not running: " + ControlEndpoint.file(statusDir) + " was written"
+                    + " by pid " + endpoint.pid() + ", not by the running watchdog (pid " + watchdog.get() + ")"
+                    + (listening(endpoint) ? "; port " + endpoint.port() + " is taken by another process" : "")
+                    + ". Not sending the token there; see watchdog.log");
+        }
         try {
             return new ControlClient(endpoint.baseUri(), ControlToken.read(statusDir));
         } catch (NoSuchFileException e) {
@@ -67,6 +85,17 @@ final class ControlClient {
         } catch (IOException e) {
             throw new Unreachable("Cannot read the token file " + ControlToken.file(statusDir) + " (" + e
                     .getMessage() + "): run this as the user the watchdog runs as");
+        }
+    }
+
+    /** True when something accepts connections at the endpoint's address (nothing is sent). */
+    private static boolean listening(ControlEndpoint endpoint) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(endpoint.baseUri().getHost().replaceAll("^\\[|]$", ""),
+                    endpoint.port()), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -31,6 +31,7 @@ public final class Main {
         cl.addSubcommand(new VersionCommand());
         cl.addSubcommand(new NotifyCommand());
         cl.addSubcommand(new ExportCommand());
+        cl.addSubcommand(new DirsCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
 
         exitCodes(cl, ExitCodes.commandTable());

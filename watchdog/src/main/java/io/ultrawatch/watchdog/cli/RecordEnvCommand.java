@@ -9,7 +9,6 @@ import io.ultrawatch.watchdog.files.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class RecordEnvCommand implements Callable<Integer> {
         }
         Map<String, String> base = EnvBase.capture(System.getenv(), EnvBase.names(inherit));
         Path target = EnvBase.file(config.watchdog().statusDir());
-        AtomicFiles.write(target, EnvBase.format(base), PosixFilePermissions.fromString("rw-------"));
+        AtomicFiles.write(target, EnvBase.format(base));   // 0600, as everything the watchdog writes
         spec.commandLine().getOut().println("Recorded the bots' base environment in " + target + ": "
                 + String.join(" ", base.keySet()));
         return exit;

@@ -1,5 +1,6 @@
 package io.ultrawatch.watchdog.cli;
 
+import io.ultrawatch.watchdog.controlfile.ControlEndpoint;
 import io.ultrawatch.watchdog.process.PidFile;
 import io.ultrawatch.watchdog.process.ProcStat;
 import io.ultrawatch.watchdog.process.WatchdogLock;
@@ -63,8 +64,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         long pid = watchdog.get().pid();
         if (heartbeat.isEmpty() || heartbeat.get().pid() != pid) {
-            out.println("watchdog: pid " + pid + " runs but has written no heartbeat of its own yet ("
-                    + HeartbeatLine.file(statusDir) + "): starting, or stuck at start; try again in a second");
+            out.println(WriteFailureProbe.check(heartbeat, pid).orElse("watchdog: pid " + pid + " runs but has"
+                    + " written no heartbeat of its own yet (" + HeartbeatLine.file(statusDir) + "): starting, or"
+                    + " stuck at start; try again in a second"));
             return ExitCodes.STATUS_UNKNOWN;
         }
         HeartbeatLine hb = heartbeat.get();
@@ -79,9 +81,10 @@ final class StatusCommand implements Callable<Integer> {
             out.println("watchdog: pid " + pid + " runs, but " + file + " cannot be read (" + e.getMessage() + ")");
             return ExitCodes.STATUS_UNKNOWN;
         }
-        String hungLine = "watchdog: HUNG? pid " + pid + " is alive but its heartbeat is " + seconds(age)
-                + " old (limit " + seconds(limit) + "); the bot states below are that old. cron's ensure_running.sh"
-                + " replaces it";
+        Optional<String> cannotWrite = hung ? WriteFailureProbe.check(heartbeat, pid) : Optional.empty();
+        String hungLine = cannotWrite.orElse("watchdog: HUNG? pid " + pid + " is alive but its heartbeat is "
+                + seconds(age) + " old (limit " + seconds(limit) + "); the bot states below are that old. cron's"
+                + " ensure_running.sh replaces it");
         if (json) {
             out.println(doc.json());
             if (hung) {
@@ -92,6 +95,9 @@ final class StatusCommand implements Callable<Integer> {
                     clock.instant()));
             doc.print(out, clock.instant());
         }
+        // Said plainly: "port 8000 is taken by another process" (the bots are supervised; only the API is missing).
+        ControlEndpoint.read(statusDir).filter(c -> c.pid() == pid && !c.serving())
+                .ifPresent(c -> out.println(c.error() + " (the bots are supervised anyway)"));
         if (hung) {
             return ExitCodes.STATUS_UNKNOWN;
         }

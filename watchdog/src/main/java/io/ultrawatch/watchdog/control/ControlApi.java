@@ -179,6 +179,12 @@ final class ControlApi {
         body.put("max_age_seconds", max.toMillis() / 1000.0);
         body.put("pid", status.info().pid());
         body.put("version", status.info().version());
+        boolean writeFailing = status.statusWriteFailing();
+        body.put("status_write_failing", writeFailing);
+        if (writeFailing) {
+            body.put("detail", "The watchdog cannot write its status files (status.json, heartbeat): disk full or not"
+                    + " writable. It supervises on; the heartbeat file is stale until writes work again");
+        }
         if (!fresh) {
             body.put("error", "The watchdog's supervisor loops last ran " + Durations.format(age) + " ago (limit "
                     + Durations.format(max) + "): it looks hung");

@@ -16,7 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,10 +34,24 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: bind, start and close from one thread; requests are served concurrently.
  */
 public final class ControlServer implements AutoCloseable {
-    /** Threads serving requests: enough for a dashboard, the CLI and a scraper at once; each request is short. */
+    /** Threads kept for requests: enough for a dashboard, the CLI and a scraper at once; each request is short. */
     static final int THREADS = 4;
-    /** Requests waiting for a thread; past this the accepting thread serves one itself (natural back-pressure). */
-    static final int QUEUE = 64;
+    /**
+     * At most this many connections are served at once. The JDK server hands a connection to a worker as soon as its
+     * first bytes arrive and the worker then waits for the rest of the headers, so a few clients that never finish a
+     * request would hold every worker and leave {@code /healthz} queued behind them. Workers are therefore never
+     * queued for: a new one starts per connection up to this cap, and past it the connection is closed at once (the
+     * JDK server closes a connection its executor refuses), which a client sees as a fast failure, never a hang.
+     */
+    static final int MAX_THREADS = 32;
+    /**
+     * Seconds a request's headers and body may take to arrive: a connection still sending after this is closed by
+     * the JDK server's timer ({@code sun.net.httpserver.maxReqTime}, checked every second). Every real client sends
+     * its request in one go, well under a second.
+     */
+    static final int MAX_REQUEST_SECONDS = 5;
+    /** Seconds an answer may take to be written out: a client that stops reading does not keep a worker. */
+    static final int MAX_RESPONSE_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
 
     static {
@@ -45,6 +59,13 @@ public final class ControlServer implements AutoCloseable {
         // keep-alive requests wait about 40 ms each. Read once, when the first server is created.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // Read once too. Without them the JDK server waits for a request's headers forever (issue 14, item 1).
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_RESPONSE_SECONDS));
         }
     }
 
@@ -100,11 +121,13 @@ public final class ControlServer implements AutoCloseable {
         ControlApi api = new ControlApi(services, time, settings.statusInterval(), cfg.openMetrics(), guard,
                 new RestartRateLimiter(time, RestartRateLimiter.DEFAULT_MAX, RestartRateLimiter.DEFAULT_WINDOW),
                 settings.logDir());
-        pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), DaemonThreads.factory("ultrawatch-http"),
-                new ThreadPoolExecutor.CallerRunsPolicy());
+        // No queue and no caller-runs: a queued /healthz would wait behind slow clients, and caller-runs would make the
+        // accepting thread itself wait for one. Refused connections are closed by the JDK server (see MAX_THREADS).
+        pool = new ThreadPoolExecutor(THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), DaemonThreads.factory("ultrawatch-http"),
+                new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
-        server.createContext("/", new ExchangeHandler(api::handle));
+        server.createContext("/", new ExchangeHandler(api::handle, new ClientLimit(ClientLimit.PER_CLIENT)));
         server.setExecutor(pool);
         server.start();
         endpoint = new ControlEndpoint(cfg.host(), port, services.status().info().pid());

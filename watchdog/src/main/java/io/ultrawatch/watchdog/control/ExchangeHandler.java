@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adapts the JDK server to {@link ControlApi}: reads at most {@link ControlApi#MAX_BODY_BYTES} of a body (413
- * beyond), adds the security headers every answer carries, and turns an unexpected exception into a JSON 500
- * instead of a dropped connection.
+ * beyond), adds the security headers every answer carries, turns an unexpected exception into a JSON 500
+ * instead of a dropped connection, and answers 503 at once to a client over its {@link ClientLimit}.
  */
 final class ExchangeHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ExchangeHandler.class);
@@ -25,23 +26,39 @@ final class ExchangeHandler implements HttpHandler {
             + " connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     private final Function<Request, Response> api;
+    private final ClientLimit limit;
 
-    ExchangeHandler(Function<Request, Response> api) {
+    ExchangeHandler(Function<Request, Response> api, ClientLimit limit) {
         this.api = api;
+        this.limit = limit;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        InetAddress client = ex.getRemoteAddress().getAddress();
         try (ex) {
-            Response response;
-            try {
-                response = answer(ex);
-            } catch (RuntimeException e) {
-                log.warn("Control API failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-                response = Response.error(500, "Internal error in the watchdog's control server ("
-                        + e.getClass().getSimpleName() + "); see watchdog.log");
+            if (!limit.enter(client)) {
+                ex.getResponseHeaders().set("Connection", "close");
+                send(ex, Response.error(503, "Too many requests from " + client.getHostAddress() + " at once (at most "
+                        + limit.max() + "); try again in a second").withHeader("Retry-After", "1"));
+                return;
             }
-            send(ex, response);
+            try {
+                send(ex, respond(ex));
+            } finally {
+                limit.exit(client);
+            }
+        }
+    }
+
+    /** The API's answer; an unexpected exception becomes a JSON 500 instead of a dropped connection. */
+    private Response respond(HttpExchange ex) throws IOException {
+        try {
+            return answer(ex);
+        } catch (RuntimeException e) {
+            log.warn("Control API failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            return Response.error(500, "Internal error in the watchdog's control server ("
+                    + e.getClass().getSimpleName() + "); see watchdog.log");
         }
     }
 

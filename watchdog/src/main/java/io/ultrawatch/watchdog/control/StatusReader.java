@@ -21,4 +21,12 @@ public interface StatusReader {
     Instant heartbeat();
 
     WatchdogInfo info();
+
+    /**
+     * True while the watchdog cannot write its status files (a full disk): its heartbeat file goes stale although it
+     * supervises on, and {@code /healthz} says so for cron.
+     */
+    default boolean statusWriteFailing() {
+        return false;
+    }
 }

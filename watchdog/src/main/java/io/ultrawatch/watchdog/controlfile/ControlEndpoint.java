@@ -12,15 +12,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the running watchdog's control server listens, written to {@code status/control.json} at start (and removed
- * at a clean stop) so the CLI finds it without parsing the config, also when the port was 0 (ephemeral).
+ * Where the running watchdog's control server listens, written to {@code status/control.json} once it has bound its
+ * port (and removed at start and at a clean stop) so the CLI finds it without parsing the config, also when the port
+ * was 0 (ephemeral). A client trusts it only when {@code pid} is the live watchdog's: a file left by a killed
+ * watchdog names a port that anyone may have bound since, and the token must never go there. When the server could
+ * not start, the file says why ({@code error}, e.g. the port is taken by another process) and names no address to use.
  *
  * @param host the address bound, as configured
- * @param port the actual port
+ * @param port the actual port (the configured one when the server could not start)
  * @param pid the watchdog's pid
+ * @param error why the control server does not run, or null when it does
  */
-public record ControlEndpoint(String host, int port, long pid) {
+public record ControlEndpoint(String host, int port, long pid, String error) {
     public static final String FILE_NAME = "control.json";
+
+    public ControlEndpoint(String host, int port, long pid) {
+        this(host, port, pid, null);
+    }
+
+    /** True when the control server runs at this address. */
+    public boolean serving() {
+        return error == null;
+    }
 
     public static Path file(Path statusDir) {
         return statusDir.resolve(FILE_NAME);
@@ -41,7 +54,11 @@ public record ControlEndpoint(String host, int port, long pid) {
         m.put("host", host);
         m.put("port", port);
         m.put("pid", pid);
-        m.put("url", baseUri().toString());
+        if (error == null) {
+            m.put("url", baseUri().toString());
+        } else {
+            m.put("error", error);
+        }
         AtomicFiles.write(file(statusDir), Json.bytes(m));
     }
 
@@ -50,7 +67,8 @@ public record ControlEndpoint(String host, int port, long pid) {
             Object n = JsonTree.parse(Files.readAllBytes(file(statusDir)));
             String host = JsonTree.text(JsonTree.field(n, "host"));
             return Optional.of(new ControlEndpoint(host == null ? "" : host,
-                    (int) number(JsonTree.field(n, "port")), number(JsonTree.field(n, "pid"))));
+                    (int) number(JsonTree.field(n, "port")), number(JsonTree.field(n, "pid")),
+                    JsonTree.text(JsonTree.field(n, "error"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

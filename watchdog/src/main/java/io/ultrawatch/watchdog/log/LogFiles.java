@@ -38,7 +38,9 @@ public final class LogFiles {
         }
         if (keep > 0) {
             shift(file, keep);
-            Files.copy(file, numbered(file, 1), StandardCopyOption.REPLACE_EXISTING);
+            // COPY_ATTRIBUTES: the copy keeps the log's 0600, whatever the umask.
+            Files.copy(file, numbered(file, 1), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(0);

@@ -6,6 +6,7 @@ import io.ultrawatch.watchdog.config.EnvBase;
 import io.ultrawatch.watchdog.config.EnvFile;
 import io.ultrawatch.watchdog.config.Executables;
 import io.ultrawatch.watchdog.config.StartChecks;
+import io.ultrawatch.watchdog.files.FileModes;
 import io.ultrawatch.watchdog.log.LogFiles;
 import java.io.File;
 import java.io.IOException;
@@ -88,6 +89,10 @@ public final class LocalProcessLauncher implements ProcessLauncher {
             LogFiles.rotateIfLarger(out, bot.log().maxSizeBytes(), bot.log().keep());
         } catch (IOException e) {
             log.warn("Cannot rotate {} ({}); the bot appends to it as it is", out, e.toString());
+        }
+        // The bot's output is its user's alone (0600), whatever the umask; the append below keeps the mode.
+        if (!Files.exists(out)) {
+            Files.createFile(out, FileModes.ownerOnlyFile());
         }
 
         ProcessBuilder pb = new ProcessBuilder(commandLine(bot.command()))

@@ -1,10 +1,13 @@
 package io.ultrawatch.watchdog.process;
 
 import com.sun.jna.Native;
+import io.ultrawatch.watchdog.files.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single-instance lock: {@code flock(2)} on {@code status/watchdog.lock}, held for the JVM's whole life and freed
@@ -17,6 +20,7 @@ import java.util.Optional;
  * its start time then marks as dead.
  */
 public final class WatchdogLock implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WatchdogLock.class);
     private final int fd;
     private final PidFile pidFile;
 
@@ -27,9 +31,14 @@ public final class WatchdogLock implements AutoCloseable {
 
     /** Takes the lock, or returns empty when another live watchdog holds it. */
     public static Optional<WatchdogLock> tryAcquire(Path statusDir) throws IOException {
-        Files.createDirectories(statusDir);
+        // 0700 folder, 0600 lock: flock(2) works on a read-only descriptor, so another user who could open the lock
+        // file could hold it and keep every watchdog out (issue 14). Wider modes left by an older version are
+        // tightened by the assembly right after, with a warning line each, once logging is set up.
+        if (!Files.isDirectory(statusDir)) {
+            FileModes.privateDir(statusDir);
+        }
         Path lockFile = statusDir.resolve("watchdog.lock");
-        int fd = LibC.INSTANCE.open(lockFile.toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, 0644);
+        int fd = LibC.INSTANCE.open(lockFile.toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, 0600);
         if (fd < 0) {
             throw new IOException("cannot open " + lockFile + " (errno " + Native.getLastError() + ")");
         }
@@ -39,7 +48,14 @@ public final class WatchdogLock implements AutoCloseable {
         }
         PidFile pidFile = pidFile(statusDir);
         long pid = ProcessHandle.current().pid();
-        pidFile.write(pid, ProcStat.of(pid).map(ProcStat::startTicks).orElse(-1L));
+        try {
+            pidFile.write(pid, ProcStat.of(pid).map(ProcStat::startTicks).orElse(-1L));
+        } catch (IOException e) {
+            // Best effort: the lock is the truth (the scripts find its holder in /proc/locks). A full disk must not
+            // keep a watchdog from supervising (issue 14, item 4).
+            log.warn("Cannot write the pid file {} ({}); supervising anyway: the lock {} names this watchdog",
+                    pidFile.path(), e.toString(), lockFile);
+        }
         return Optional.of(new WatchdogLock(fd, pidFile));
     }
 

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * written at once; anything else (a probe's latency, uptime, memory) waits for the heartbeat write once per status
  * interval, so a bot probed every second does not cost a write and an fsync a second. Bursts collapse into one write,
  * and all disk work happens on its own thread so a slow or full disk never stalls a supervisor. A failed write is
- * logged once (and once more on recovery) and counted; supervision goes on.
+ * logged when it starts, then once a minute while writes keep failing, and once more on recovery; every one is counted
+ * ({@code ultrawatch_watchdog_status_write_failures_total}) and {@link #failing()} tells {@code /healthz}, which cron
+ * asks when the heartbeat file goes stale. Supervision goes on.
  */
 public final class StatusFileWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusFileWriter.class);
@@ -40,6 +42,9 @@ public final class StatusFileWriter implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private volatile boolean failing;
+    /** While writes fail, one log line per this long. */
+    static final Duration FAILURE_LOG_EVERY = Duration.ofMinutes(1);
+    private long lastFailureLog;
 
     private final LongSupplier nanoTime;
     private final long heartbeatNanos;
@@ -102,11 +107,16 @@ public final class StatusFileWriter implements AutoCloseable {
                 log.info("Writing {} works again", file);
             }
         } catch (IOException | RuntimeException e) {
-            failures.incrementAndGet();
-            if (!failing) {
-                failing = true;
-                log.error("Cannot write {}: {} (supervision goes on; retrying at every change)", file, e.toString());
+            long n = failures.incrementAndGet();
+            long now = nanoTime.getAsLong();
+            // One line when it starts, then one a minute while it lasts: a full disk must not flood the log (which
+            // is often on the same disk), nor go quiet while it lasts.
+            if (!failing || now - lastFailureLog >= FAILURE_LOG_EVERY.toNanos()) {
+                log.error("Cannot write {}: {} ({} failed writes so far; supervision goes on, /healthz says"
+                        + " status_write_failing; retrying at every change)", file, e.toString(), n);
+                lastFailureLog = now;
             }
+            failing = true;
         }
     }
 
@@ -117,6 +127,11 @@ public final class StatusFileWriter implements AutoCloseable {
 
     public long failures() {
         return failures.get();
+    }
+
+    /** True while the last write failed (a full disk): the heartbeat file goes stale while supervision goes on. */
+    public boolean failing() {
+        return failing;
     }
 
     /** Lets a queued write finish, then stops the writer thread. */
