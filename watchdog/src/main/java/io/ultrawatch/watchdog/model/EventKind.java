@@ -20,7 +20,7 @@ public enum EventKind {
     RESTART(Level.WARN),
     STOPPING(Level.INFO),
     KILLED(Level.WARN),
-    /** Processes of a tree that SIGKILL has not ended for a while (uninterruptible sleep): the bot stays STOPPING. */
+    /** Processes SIGKILL has not ended for a while (uninterruptible sleep): the bot goes on, they keep getting it. */
     STOP_STUCK(Level.ERROR),
     STOPPED(Level.INFO),
     BACKOFF(Level.INFO),

@@ -20,8 +20,9 @@ import java.util.concurrent.Executor;
  * again every {@link #KILL_REPEAT} until the main process has exited and nothing of its tree is alive. A process forked
  * between a scan of /proc and the kill, or one that ignored the first SIGKILL for a moment, is caught by the next one.
  * A process in uninterruptible sleep (D state) cannot be killed by anyone: after {@link #STUCK_AFTER} of SIGKILLs an
- * event names the pids that will not die, once, and the sequence keeps trying, so the bot is counted as stopping
- * (never silently stuck, never reported stopped while its processes live).
+ * event names the pids that will not die, once, and the bot goes on to its next start (it must not stay down for a
+ * process nobody can help), while this sequence keeps sending those pids SIGKILL every {@link #STUCK_KILL_REPEAT}
+ * until they are gone: never silently stuck, and never a leftover forgotten.
  *
  * <p>Used on the supervisor's actor only; the sequence reports the end once, by {@code gone}.
  */
@@ -32,6 +33,8 @@ final class StopSequence {
     static final Duration KILL_REPEAT = Duration.ofMillis(500);
     /** How long SIGKILLs may go unanswered before an event says which processes will not die. */
     static final Duration STUCK_AFTER = Duration.ofSeconds(10);
+    /** How often processes that outlived {@link #STUCK_AFTER} get SIGKILL again, after the bot went on. */
+    static final Duration STUCK_KILL_REPEAT = Duration.ofSeconds(10);
 
     private final String name;
     private final BotProcess process;
@@ -48,7 +51,7 @@ final class StopSequence {
     private boolean mainExited;
     private OptionalInt exitCode = OptionalInt.empty();
     private long killedAtNanos = -1;
-    private boolean stuckReported;
+    private boolean givenUp;
     private boolean done;
 
     StopSequence(String name, BotProcess process, RestartReason reason, Signal signal, Duration grace,
@@ -124,7 +127,7 @@ final class StopSequence {
             return;
         }
         if (killing) {
-            pollTimer = later(KILL_REPEAT, this::killAgain);
+            pollTimer = later(givenUp ? STUCK_KILL_REPEAT : KILL_REPEAT, this::killAgain);
         } else if (mainExited) {
             pollTimer = later(TREE_POLL_INTERVAL, this::check);
         }
@@ -135,11 +138,13 @@ final class StopSequence {
         List<Long> left = process.treePids();
         if (!left.isEmpty()) {
             process.signalTree(Signal.KILL);
-            if (!stuckReported && time.nanoTime() - killedAtNanos >= STUCK_AFTER.toNanos()) {
-                stuckReported = true;
+            if (!givenUp && time.nanoTime() - killedAtNanos >= STUCK_AFTER.toNanos()) {
+                givenUp = true;
                 sink.emit(EventKind.STOP_STUCK, reason, name + ": pids " + left + " still alive "
-                        + Durations.format(STUCK_AFTER) + " after SIGKILL (uninterruptible sleep?); still trying",
+                        + Durations.format(STUCK_AFTER) + " after SIGKILL (uninterruptible sleep?); going on without"
+                        + " them, SIGKILL again every " + Durations.format(STUCK_KILL_REPEAT) + " until they are gone",
                         Map.of("pids", left));
+                gone.run();
             }
         }
         check();
@@ -149,6 +154,9 @@ final class StopSequence {
         done = true;
         graceTimer.cancel();
         pollTimer.cancel();
+        if (givenUp) {
+            return;   // the bot went on already; the last of its stuck processes is gone now
+        }
         double secs = (time.nanoTime() - sinceNanos) / 1e9;
         String exit = exitCode.isPresent() ? "exited " + exitCode.getAsInt() : "exited";
         boolean killed = killedAtNanos >= 0;
