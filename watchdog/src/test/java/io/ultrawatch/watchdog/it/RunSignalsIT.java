@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,28 +39,11 @@ class RunSignalsIT {
     }
 
     private Path writeConfig(String... botArgs) throws Exception {
-        int port = DemoBotCommand.freePort();
-        List<String> cmd = DemoBotCommand.command(port, dir.resolve("control"), dir.resolve(".discord_bot_restart"),
-                botArgs);
-        StringBuilder yaml = new StringBuilder("watchdog:\n  status_interval: 200ms\n  control:\n    enabled: false\n"
-                + "bots:\n  - name: demo\n    command:\n");
-        for (String arg : cmd) {
-            yaml.append("      - '").append(arg.replace("'", "''")).append("'\n");
-        }
-        yaml.append("    health:\n      url: http://127.0.0.1:").append(port).append("/health\n")
-                .append("      interval: 300ms\n");
-        Path file = dir.resolve("watchdog.yml");
-        Files.writeString(file, yaml);
-        return file;
+        return WatchdogJvm.demoConfig(dir, DemoBotCommand.freePort(), "      interval: 300ms\n", "", botArgs);
     }
 
     private Process startWatchdog(Path config) throws Exception {
-        Process p = new ProcessBuilder(DemoBotCommand.java(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                "io.ultrawatch.watchdog.cli.Main", "run", "--config", config.toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "watchdog.console")))
-                .start();
+        Process p = WatchdogJvm.start(dir, config, java.util.Map.of());
         watchdogs.add(p);
         return p;
     }

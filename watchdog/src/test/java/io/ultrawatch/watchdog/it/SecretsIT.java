@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.ultrawatch.watchdog.controlfile.ControlToken;
 import io.ultrawatch.watchdog.status.HeartbeatLine;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,14 +73,8 @@ class SecretsIT {
                 .append(DemoBotCommand.freePort()).append("\n      username: bot\n      password_env: SMTP_PASSWORD\n")
                 .append("      from: bot@example.com\n      to: [me@example.com]\n      timeout: 1s\n");
         Files.writeString(dir.resolve("watchdog.yml"), yaml);
-        ProcessBuilder pb = new ProcessBuilder(DemoBotCommand.java(), "-Xmx64m", "-cp",
-                System.getProperty("java.class.path"), "io.ultrawatch.watchdog.cli.Main", "run", "--config",
-                dir.resolve("watchdog.yml").toString())
-                .directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "logs-console.txt")));
-        pb.environment().put("DISCORD_WEBHOOK_URL", webhook);
-        pb.environment().put("SMTP_PASSWORD", SMTP_PASSWORD);
-        watchdog = pb.start();
+        watchdog = WatchdogJvm.start(dir, dir.resolve("watchdog.yml"), java.util.Map.of("DISCORD_WEBHOOK_URL",
+                webhook, "SMTP_PASSWORD", SMTP_PASSWORD));
 
         Path status = dir.resolve("status");
         HeartbeatLine line = await("the watchdog's heartbeat with its control port").atMost(WAIT)
