@@ -276,7 +276,7 @@ public final class ConfigLoader {
                 continue;
             }
             b.checkMap("a map with at least name and command", BOT_KEYS);
-            String name = name(b.get("name"), i, seen);
+            String name = uniqueName(b.get("name"), i, seen, "bots");
             List<String> command = command(b.get("command"));
             Path workingDir = b.get("working_dir").resolvedPath(base, base);
             bots.add(bot(b, name, command, workingDir, null, HealthConfig.DEFAULTS.url(), overrides,
@@ -301,7 +301,12 @@ public final class ConfigLoader {
         }
     }
 
-    private static String name(ConfigNode n, int index, Map<String, Integer> seen) {
+    /**
+     * A name of a list entry (a bot, a notification sink): required, {@link #BOT_NAME}'s shape, unique in the list.
+     *
+     * @param list the list's path for the message ({@code bots}, {@code notify.sinks})
+     */
+    static String uniqueName(ConfigNode n, int index, Map<String, Integer> seen, String list) {
         if (!n.present()) {
             n.error("is required");
             return "";
@@ -316,7 +321,7 @@ public final class ConfigLoader {
         }
         Integer other = seen.putIfAbsent(name, index);
         if (other != null) {
-            n.error("must be unique, but '" + name + "' is also the name of bots[" + other + "]");
+            n.error("must be unique, but '" + name + "' is also the name of " + list + "[" + other + "]");
         }
         return name;
     }

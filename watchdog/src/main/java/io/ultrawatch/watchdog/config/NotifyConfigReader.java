@@ -89,7 +89,7 @@ final class NotifyConfigReader {
 
     private static NotifySinkConfig sink(ConfigNode s, int index, Map<String, Integer> seen) {
         NotifySinkConfig d = NotifySinkConfig.DEFAULTS;
-        String name = name(s.get("name"), index, seen);
+        String name = ConfigLoader.uniqueName(s.get("name"), index, seen, "notify.sinks");
         Type type = type(s.get("type"));
         if (type != null) {
             List<String> allowed = new ArrayList<>(COMMON_KEYS);
@@ -119,26 +119,6 @@ final class NotifyConfigReader {
         List<String> command = type == Type.EXEC ? ConfigLoader.command(s.get("command")) : d.command();
         return new NotifySinkConfig(name, type, events, timeout, urlEnv, host, port, starttls, username,
                 passwordEnv, from, to, command);
-    }
-
-    private static String name(ConfigNode n, int index, Map<String, Integer> seen) {
-        if (!n.present()) {
-            n.error("is required");
-            return "";
-        }
-        String name = n.string("");
-        if (!n.isText()) {
-            return "";
-        }
-        if (!ConfigLoader.BOT_NAME.matcher(name).matches()) {
-            n.invalid("must be 1 to 63 lowercase letters, digits, '-' or '_', starting with a letter or digit");
-            return name;
-        }
-        Integer other = seen.putIfAbsent(name, index);
-        if (other != null) {
-            n.error("must be unique, but '" + name + "' is also the name of notify.sinks[" + other + "]");
-        }
-        return name;
     }
 
     private static Type type(ConfigNode n) {
