@@ -83,9 +83,10 @@ final class Announcer {
 
     void waitingForFix(OptionalInt code, List<Path> watched) {
         String c = code.isPresent() ? Integer.toString(code.getAsInt()) : "?";
+        String until = watched.isEmpty() ? "its config changes" : watched + " or its config changes";
         emit(EventKind.WAITING_FOR_FIX, null, name.get() + " exited with " + c + " (restart.wait_for_fix_exit_codes):"
-                + " not restarted until " + watched + " or its config changes, or it is started by hand"
-                + " (ultrawatch start " + name.get() + ")", Map.of("exit_code", c));
+                + " not restarted until " + until + ", or it is started by hand (ultrawatch start " + name.get()
+                + ")", Map.of("exit_code", c));
     }
 
     void nothingToReload(BotState state) {
