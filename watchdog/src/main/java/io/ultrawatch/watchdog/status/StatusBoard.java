@@ -145,10 +145,10 @@ public final class StatusBoard implements Consumer<BotSnapshot> {
     }
 
     private Map<String, Object> withNotifications(Map<String, Object> doc) {
-        Supplier<List<SinkStatus>> sinks = notifications;
-        if (sinks != null) {
+        List<SinkStatus> sinks = notifications == null ? List.of() : notifications.get();
+        if (!sinks.isEmpty()) {
             List<Map<String, Object>> list = new ArrayList<>();
-            for (SinkStatus s : sinks.get()) {
+            for (SinkStatus s : sinks) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("sink", s.name());
                 m.put("type", s.type());
