@@ -60,10 +60,13 @@ class PythonBotIT {
     @Test
     void pythonBotAndBotsWithoutHttpAreEachCheckedAsTheirTypePromises() throws Exception {
         int port = UltrawatchRoot.freePort();
-        Path control = tmp.resolve("python-control");
-        Path beat = tmp.resolve("beat");
+        // Inside the installation's folder: UltrawatchRoot.close() kills every process whose command line names it, so
+        // the Python bot (which runs in examples/python-bot) is found by its control file's path.
+        Path root = tmp.toRealPath().resolve("root");
+        Path control = root.resolve("python-control");
+        Path beat = root.resolve("beat");
         // The beater named by its pid stops beating (its replacement, a new pid, beats again).
-        String stopBeating = tmp.resolve("stop-").toString();
+        String stopBeating = root.resolve("stop-").toString();
         Path example = UltrawatchRoot.repo().resolve("examples/python-bot");
         String bots = "  - name: python-bot\n"
                 + "    command: ['python3', '-u', 'bot.py', '--control-file', '" + control + "', '--port', '" + port
@@ -80,33 +83,33 @@ class PythonBotIT {
                 + "    command: ['sh', '-c', 'while [ ! -e " + stopBeating + "$$ ]; do touch " + beat + "; sleep 0.2;"
                 + " done; exec sleep 3600']\n"
                 + "    health: {type: file, path: '" + beat + "', max_age: 2s, interval: 500ms, failure_threshold: 2}\n";
-        try (UltrawatchRoot root = UltrawatchRoot.create(tmp, bots)) {
-            Result start = root.run("scripts/start_ultra_reliable_bot.sh", "--no-wait");
+        try (UltrawatchRoot suite = UltrawatchRoot.create(tmp, bots)) {
+            Result start = suite.run("scripts/start_ultra_reliable_bot.sh", "--no-wait");
             assertThat(start.exit()).as("%s", start).isZero();
-            JsonNode up = root.awaitStatus("every bot RUNNING", s -> running(s, "demo") && running(s, "python-bot")
+            JsonNode up = suite.awaitStatus("every bot RUNNING", s -> running(s, "demo") && running(s, "python-bot")
                     && running(s, "plain") && running(s, "beater"));
 
             // type none: process supervision only; its exit is seen and it starts again.
             long plain = pid(up, "plain");
             ProcessHandle.of(plain).orElseThrow().destroyForcibly();
-            root.awaitStatus("plain restarted after its exit", s -> running(s, "plain") && pid(s, "plain") != plain
+            suite.awaitStatus("plain restarted after its exit", s -> running(s, "plain") && pid(s, "plain") != plain
                     && "exited".equals(bot(s, "plain").path("last_restart").path("reason").asText()));
 
             // type file: the bot stops touching its heartbeat file; its process lives on, and is replaced.
             long beater = pid(up, "beater");
             Files.writeString(Path.of(stopBeating + beater), "");
-            JsonNode replaced = root.awaitStatus("beater restarted for a stale heartbeat file",
+            JsonNode replaced = suite.awaitStatus("beater restarted for a stale heartbeat file",
                     s -> pid(s, "beater") != beater && "health_check_failed".equals(
                             bot(s, "beater").path("last_restart").path("reason").asText()));
             assertThat(ProcessHandle.of(beater).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-            root.awaitStatus("beater RUNNING again", s -> running(s, "beater"));
+            suite.awaitStatus("beater RUNNING again", s -> running(s, "beater"));
             assertThat(bot(replaced, "demo").path("restarts_total").asInt()).as("the others untouched").isZero();
 
             // The seeds' own failure: the asyncio loop blocks (bot.run() that never returns); the process is alive.
             long python = pid(up, "python-bot");
             Instant blocked = Instant.now();
             Files.writeString(control, "block-loop:600\n");
-            JsonNode restarted = root.awaitStatus("python-bot restarted for failed health",
+            JsonNode restarted = suite.awaitStatus("python-bot restarted for failed health",
                     s -> running(s, "python-bot") && pid(s, "python-bot") != python);
             assertThat(bot(restarted, "python-bot").path("last_restart").path("reason").asText())
                     .isEqualTo("health_check_failed");
@@ -117,15 +120,15 @@ class PythonBotIT {
             // DEGRADED (a gateway drop the library would RESUME): kept running for the grace, then restarted.
             long second = pid(restarted, "python-bot");
             Files.writeString(control, "degraded\n");
-            JsonNode degraded = root.awaitStatus("python-bot degraded", s -> !bot(s, "python-bot").path("ready")
+            JsonNode degraded = suite.awaitStatus("python-bot degraded", s -> !bot(s, "python-bot").path("ready")
                     .asBoolean(true) && running(s, "python-bot"));
             assertThat(bot(degraded, "python-bot").path("degraded_since").isTextual()).isTrue();
-            root.awaitStatus("python-bot restarted after its degraded grace", s -> pid(s, "python-bot") != second
+            suite.awaitStatus("python-bot restarted after its degraded grace", s -> pid(s, "python-bot") != second
                     && running(s, "python-bot"));
-            JsonNode restart = events(root, "python-bot", "restart").stream()
+            JsonNode restart = events(suite, "python-bot", "restart").stream()
                     .filter(e -> e.path("message").asText().contains("degraded for")).findFirst().orElseThrow();
             Instant restartAt = Instant.parse(restart.path("at").asText());
-            Instant degradedAt = events(root, "python-bot", "degraded").stream()
+            Instant degradedAt = events(suite, "python-bot", "degraded").stream()
                     .map(e -> Instant.parse(e.path("at").asText())).filter(t -> t.isBefore(restartAt))
                     .max(Instant::compareTo).orElseThrow();
             assertThat(Duration.between(degradedAt, restartAt)).as("not restarted within health.degraded_grace")
