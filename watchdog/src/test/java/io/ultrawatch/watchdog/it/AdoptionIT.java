@@ -41,7 +41,8 @@ class AdoptionIT {
     }
 
     private Path writeConfig(int port) throws Exception {
-        return WatchdogJvm.demoConfig(dir, port, "      interval: 300ms\n      timeout: 300ms\n      failure_threshold: 2\n", "");
+        return WatchdogJvm.demoConfig(dir, port,
+                "      interval: 300ms\n      timeout: 300ms\n      failure_threshold: 2\n", "");
     }
 
     private Process startWatchdog(Path config) throws Exception {
