@@ -8,9 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # package:command pairs; a package is installed only when its command is missing.
 # cron: the cron-layer tests run a real cron daemon; prometheus: a real server scrapes /metrics (promtool checks it);
-# chromium + chromium-driver: the dashboard is tested in a real headless browser; openssl: a test certificate.
+# chromium + chromium-driver: the dashboard is tested in a real headless browser; openssl: a test certificate;
+# systemd: its systemd-notify drives the notify bots' tests (only the program is used, no systemd is started).
 NEEDED=("util-linux:setsid" "util-linux:flock" "procps:ps" "cron:cron" "cron:crontab" "prometheus:prometheus"
-        "prometheus:promtool" "chromium:chromium" "chromium-driver:chromedriver" "openssl:openssl")
+        "prometheus:promtool" "chromium:chromium" "chromium-driver:chromedriver" "openssl:openssl"
+        "systemd:systemd-notify")
 # package:module pairs for Debian's /usr/bin/python3; installed when the module does not import.
 # python3-aiosmtpd: the email notification test sends to a real SMTP server (STARTTLS, AUTH).
 NEEDED_PYTHON=("python3-aiosmtpd:aiosmtpd")

@@ -18,6 +18,8 @@ import io.ultrawatch.watchdog.resource.MemoryProbe;
 import io.ultrawatch.watchdog.status.RevivalNote;
 import io.ultrawatch.watchdog.status.StatusBoard;
 import io.ultrawatch.watchdog.status.StatusFileWriter;
+import io.ultrawatch.watchdog.sdnotify.NotifyReceiver;
+import io.ultrawatch.watchdog.sdnotify.NotifySockets;
 import io.ultrawatch.watchdog.supervisor.BotSupervisor;
 import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Cancellable;
@@ -85,7 +87,8 @@ public final class Watchdog implements AutoCloseable {
                         board.accept(snapshot);
                     }
                 }, random,
-                new StartHistoryFile(config.watchdog().statusDir(), time.clock()));
+                new StartHistoryFile(config.watchdog().statusDir(), time.clock()),
+                NotifySockets.lazy(() -> new NotifyReceiver(config.watchdog().statusDir(), time)));
         for (BotConfig bot : config.bots()) {
             supervisors.put(bot.name(), new BotSupervisor(bot, new Actor(bot.name(), loopPool), services));
         }

@@ -42,7 +42,13 @@ public record BotConfig(String name, List<String> command, Path workingDir, Map<
      */
     public boolean launchDiffers(BotConfig other) {
         return !command.equals(other.command) || !workingDir.equals(other.workingDir) || !env.equals(other.env)
-                || !java.util.Objects.equals(envFile, other.envFile) || !envInherit.equals(other.envInherit);
+                || !java.util.Objects.equals(envFile, other.envFile) || !envInherit.equals(other.envInherit)
+                || !java.util.Objects.equals(notifyLaunch(), other.notifyLaunch());
+    }
+
+    /** A notify bot's check is part of its launch: it decides NOTIFY_SOCKET and WATCHDOG_USEC. */
+    private HealthCheck notifyLaunch() {
+        return health.check() instanceof HealthCheck.Notify ? health.check() : null;
     }
 
     /** A string safe to log: the name and command, never the environment. */

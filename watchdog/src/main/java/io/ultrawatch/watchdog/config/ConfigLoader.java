@@ -77,15 +77,15 @@ public final class ConfigLoader {
             "env_inherit", "health", "memory", "restart", "stop", "schedule", "restart_flag_file", "reload_signal",
             "log");
     static final List<String> HEALTH_KEYS = List.of("type", "url", "host", "port", "command", "path", "max_age",
-            "startup_grace", "interval", "timeout", "failure_threshold", "startup_timeout", "stop_grace",
-            "degraded_grace");
+            "startup_grace", "watchdog_interval", "interval", "timeout", "failure_threshold", "startup_timeout",
+            "stop_grace", "degraded_grace");
     /** The keys that belong to one health type; the others may not be given with it. */
     static final Map<HealthCheck.Type, List<String>> HEALTH_TYPE_KEYS = Map.of(
             HealthCheck.Type.HTTP, List.of("url"), HealthCheck.Type.TCP, List.of("host", "port"),
             HealthCheck.Type.EXEC, List.of("command"), HealthCheck.Type.FILE, List.of("path", "max_age"),
-            HealthCheck.Type.NONE, List.of("startup_grace"));
+            HealthCheck.Type.NOTIFY, List.of("watchdog_interval"), HealthCheck.Type.NONE, List.of("startup_grace"));
     static final String HEALTH_CHOICES = "http (with url), tcp (with port), exec (with command), file (with path and"
-            + " max_age) or none";
+            + " max_age), notify (sd_notify, with watchdog_interval) or none";
     static final List<String> MEMORY_KEYS = List.of("max_mb", "sample_interval", "consecutive_samples");
     static final List<String> RESTART_KEYS =
             List.of("backoff_base", "backoff_factor", "backoff_max", "jitter", "stable_after", "max_starts",
@@ -454,6 +454,7 @@ public final class ConfigLoader {
             case EXEC -> new HealthCheck.Exec(command(n.get("command")));
             case FILE -> new HealthCheck.File(required(n.get("path"), "file").resolvedPath(workingDir, workingDir),
                     required(n.get("max_age"), "file").duration(Duration.ofSeconds(30), Duration.ofMillis(100)));
+            case NOTIFY -> new HealthCheck.Notify(n.get("watchdog_interval").durationOrNull(MIN_INTERVAL));
             case NONE -> new HealthCheck.None(n.get("startup_grace").duration(HealthConfig.DEFAULT_STARTUP_GRACE,
                     Duration.ZERO));
         };

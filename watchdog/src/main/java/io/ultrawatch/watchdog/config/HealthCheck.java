@@ -8,13 +8,13 @@ import java.util.Locale;
 
 /**
  * What a bot's health check looks at (YAML key {@code health.type} and the keys of that type). Most chat bots serve
- * no HTTP, so there are five kinds, from the richest to none at all; every kind shares {@code interval},
+ * no HTTP, so there are six kinds: four the watchdog polls, one the bot pushes (systemd's notify protocol), and none; every kind shares {@code interval},
  * {@code timeout}, {@code failure_threshold}, {@code startup_timeout} and the no-blind-window rule.
  */
 public sealed interface HealthCheck {
     /** The kinds, with their YAML names. */
     enum Type {
-        HTTP, TCP, EXEC, FILE, NONE;
+        HTTP, TCP, EXEC, FILE, NOTIFY, NONE;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -85,6 +85,27 @@ public sealed interface HealthCheck {
         @Override
         public String target() {
             return path.toString();
+        }
+    }
+
+    /**
+     * systemd's notification protocol ({@code sd_notify(3)}): the bot sends {@code READY=1} when it is up and, when
+     * {@code watchdogInterval} is set, {@code WATCHDOG=1} at least that often, to the socket named in its
+     * {@code NOTIFY_SOCKET}. Nothing is polled: a missed deadline is seen at the deadline itself.
+     *
+     * @param watchdogInterval the longest time between two {@code WATCHDOG=1}, passed to the bot as
+     *     {@code WATCHDOG_USEC}; null = no deadline (only {@code READY=1}, the exit and memory are watched), as
+     *     systemd without {@code WatchdogSec=}
+     */
+    record Notify(Duration watchdogInterval) implements HealthCheck {
+        @Override
+        public Type type() {
+            return Type.NOTIFY;
+        }
+
+        @Override
+        public String target() {
+            return null;
         }
     }
 

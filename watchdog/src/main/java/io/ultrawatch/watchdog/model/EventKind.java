@@ -35,7 +35,11 @@ public enum EventKind {
     WAITING_FOR_FIX(Level.ERROR),
     /** This watchdog was started by cron because the previous one was dead or hung; the details say why. */
     WATCHDOG_REVIVED(Level.WARN),
-    RELOAD(Level.INFO);
+    RELOAD(Level.INFO),
+    /** A notify bot said something worth a line: STOPPING=1, EXTEND_TIMEOUT_USEC=, an accepted MAINPID=. */
+    NOTIFY(Level.INFO),
+    /** A notify bot's message was refused: MAINPID= of a process outside its tree, a second extension. */
+    NOTIFY_REFUSED(Level.WARN);
 
     /** Log levels without tying the event model to a logging library. */
     public enum Level { INFO, WARN, ERROR }

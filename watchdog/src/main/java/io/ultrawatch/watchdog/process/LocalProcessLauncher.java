@@ -4,10 +4,12 @@ import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.BotEnvironment;
 import io.ultrawatch.watchdog.config.EnvBase;
 import io.ultrawatch.watchdog.config.EnvFile;
+import io.ultrawatch.watchdog.config.HealthCheck;
 import io.ultrawatch.watchdog.config.Executables;
 import io.ultrawatch.watchdog.config.StartChecks;
 import io.ultrawatch.watchdog.files.FileModes;
 import io.ultrawatch.watchdog.log.LogFiles;
+import io.ultrawatch.watchdog.sdnotify.NotifySockets;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +97,11 @@ public final class LocalProcessLauncher implements ProcessLauncher {
             Files.createFile(out, FileModes.ownerOnlyFile());
         }
 
-        ProcessBuilder pb = new ProcessBuilder(commandLine(bot.command()))
+        List<String> line = commandLine(bot.command());
+        if (bot.health().check() instanceof HealthCheck.Notify notify) {
+            line = notifyCommandLine(line, notify, NotifySockets.path(statusDir, bot.name()).toAbsolutePath(), env);
+        }
+        ProcessBuilder pb = new ProcessBuilder(line)
                 .directory(bot.workingDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
@@ -224,6 +230,26 @@ public final class LocalProcessLauncher implements ProcessLauncher {
             line.set(first, Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
         return line;
+    }
+
+    /**
+     * What systemd gives a {@code Type=notify} service: {@code NOTIFY_SOCKET}, and with a watchdog deadline
+     * {@code WATCHDOG_USEC} and {@code WATCHDOG_PID}. The pid is not known before the fork, so a shell sets it to its
+     * own pid and execs the bot in its place (the same pid; {@code sd_watchdog_enabled(3)} checks it). Only notify
+     * bots pay for the extra exec.
+     */
+    static List<String> notifyCommandLine(List<String> line, HealthCheck.Notify notify, Path socket,
+                                          Map<String, String> env) {
+        env.put("NOTIFY_SOCKET", socket.toString());
+        if (notify.watchdogInterval() == null) {
+            return line;
+        }
+        env.put("WATCHDOG_USEC", Long.toString(notify.watchdogInterval().toNanos() / 1000));
+        List<String> wrapped = new ArrayList<>(line);
+        int first = SETSID != null ? 1 : 0;
+        wrapped.addAll(first, List.of("/bin/sh", "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$@\"",
+                "ultrawatch-notify"));
+        return wrapped;
     }
 
     private static Path findSetsid() {

@@ -19,15 +19,28 @@ import java.util.Map;
  * @param degradedSince since when the running bot answers "alive but not ready", else null (it is ready)
  * @param failedStarts starts that failed before a process ran (missing folder, env file, command): a bot that cannot
  *     even start shows them, where its restarts stay 0
+ * @param statusText what a notify bot said last with {@code STATUS=} while it runs, else null
  */
 public record BotSnapshot(String name, BotState state, Long pid, boolean adopted, Instant startedAt,
                           long restartsTotal, Map<RestartReason, Long> restartsByReason, LastRestart lastRestart,
                           int consecutiveProbeFailures, ProbeResult lastProbe, Long memoryBytes, long memoryLimitMb,
                           long backoffMillis, Instant nextStartAt, int consecutiveFailures, boolean crashLooping,
                           Instant observedAt, int startsInWindow, Instant heldUntil,
-                          Instant degradedSince, long failedStarts) {
+                          Instant degradedSince, long failedStarts, String statusText) {
     public BotSnapshot {
         restartsByReason = Map.copyOf(restartsByReason);
+    }
+
+    /** A snapshot without a status text: every bot but a notify bot. */
+    public BotSnapshot(String name, BotState state, Long pid, boolean adopted, Instant startedAt, long restartsTotal,
+                       Map<RestartReason, Long> restartsByReason, LastRestart lastRestart, int consecutiveProbeFailures,
+                       ProbeResult lastProbe, Long memoryBytes, long memoryLimitMb, long backoffMillis,
+                       Instant nextStartAt, int consecutiveFailures, boolean crashLooping, Instant observedAt,
+                       int startsInWindow, Instant heldUntil, Instant degradedSince, long failedStarts) {
+        this(name, state, pid, adopted, startedAt, restartsTotal, restartsByReason, lastRestart,
+                consecutiveProbeFailures, lastProbe, memoryBytes, memoryLimitMb, backoffMillis, nextStartAt,
+                consecutiveFailures, crashLooping, observedAt, startsInWindow, heldUntil, degradedSince, failedStarts,
+                null);
     }
 
     /** The last restart: when, why, and the detail a person reads ("exit code 1"). */

@@ -132,6 +132,7 @@ final class BotStats {
                 watch == null ? null : watch.lastProbe(), watch == null ? null : watch.memoryBytes(), memoryLimitMb,
                 backoffDelay.toMillis(), nextStartAt, lifecycle.failuresInRow(), lifecycle.crashLooping(), observedAt,
                 startsInWindow(budget, observedAt), heldUntil,
-                watch == null || !lifecycle.alive() ? null : watch.degradedSince(), failedStarts);
+                watch == null || !lifecycle.alive() ? null : watch.degradedSince(), failedStarts,
+                watch == null || process == null ? null : watch.statusText());
     }
 }

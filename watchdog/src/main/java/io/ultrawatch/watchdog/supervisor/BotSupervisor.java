@@ -10,6 +10,8 @@ import io.ultrawatch.watchdog.probe.HealthChecks;
 import io.ultrawatch.watchdog.process.BotProcess;
 import io.ultrawatch.watchdog.process.ProcessLauncher;
 import io.ultrawatch.watchdog.resource.MemoryProbe;
+import io.ultrawatch.watchdog.sdnotify.NotifyMessage;
+import io.ultrawatch.watchdog.sdnotify.NotifySockets;
 import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
@@ -54,6 +56,7 @@ public final class BotSupervisor {
     private ProcessWatch watch;
     private final FlagWatch flag;
     private final Waits waits;
+    private final NotifyLink notify;
     private StopSequence stopping;
     private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
@@ -64,7 +67,7 @@ public final class BotSupervisor {
      */
     public record Services(Scheduler time, ProcessLauncher launcher, HealthChecks prober, MemoryProbe memory,
                            Consumer<WatchdogEvent> events, Consumer<BotSnapshot> snapshots, DoubleSupplier random,
-                           StartHistory starts) {
+                           StartHistory starts, NotifySockets notifySockets) {
     }
 
     public BotSupervisor(BotConfig config, Actor actor, Services services) {
@@ -77,6 +80,7 @@ public final class BotSupervisor {
         this.flag = new FlagWatch(() -> this.config, time, actor, sink);
         this.stats = new BotStats(services.starts().load(config.name()));
         this.waits = new Waits(() -> this.config, time, actor, services.random(), stats, say, sink);
+        this.notify = new NotifyLink(() -> this.config, services.notifySockets(), actor, this::notified);
     }
 
     public String name() {
@@ -249,6 +253,7 @@ public final class BotSupervisor {
         int left = Math.max(0, budget.maxStarts() - stats.startsInWindow(budget, now));
         say.starting(stats.startAttempt(), stats.attempt(), left);
         try {
+            notify.prepare();
             watch(services.launcher().start(config));
         } catch (IOException | RuntimeException e) {
             handle(new Input.LaunchFailed(e.getMessage()));
@@ -259,6 +264,11 @@ public final class BotSupervisor {
         stopped = new CompletableFuture<>();
         stats.adopted();
         say.adopted(p);
+        try {
+            notify.prepare();
+        } catch (IOException e) {
+            log.warn("{}: {}; its notify messages are lost until its next start", name(), e.getMessage());
+        }
         watch(p);
         flag.start();
         if (p.commandChanged()) {
@@ -284,8 +294,19 @@ public final class BotSupervisor {
         handle(new Input.TreeGone());
     }
 
+    /** A message from the bot's notify socket: for the stop in progress, and for the watch of its process. */
+    private void notified(NotifyMessage m) {
+        if (lifecycle.state() == BotState.STOPPING) {
+            stopping.notified(m);
+        }
+        if (watch != null && process != null) {
+            watch.notified(m);
+        }
+    }
+
     private void finish() {
         process = null;
+        notify.close();
         flag.cancel();
         waits.cancelAll();
         services.launcher().forget(config);

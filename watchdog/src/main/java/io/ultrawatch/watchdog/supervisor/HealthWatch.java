@@ -66,6 +66,9 @@ final class HealthWatch {
             startupTimer = time.schedule(() -> actor.execute(this::onStartupGrace), none.startupGrace());
             return;
         }
+        if (health().check() instanceof HealthCheck.Notify) {
+            return;   // pushed, not polled: NotifyWatch
+        }
         startupTimer = time.schedule(() -> actor.execute(this::onStartupTimeout), health().startupTimeout());
         probes.runNow();
     }

@@ -2,10 +2,12 @@ package io.ultrawatch.watchdog.supervisor;
 
 import io.ultrawatch.watchdog.config.BotConfig;
 import io.ultrawatch.watchdog.config.Durations;
+import io.ultrawatch.watchdog.config.HealthCheck;
 import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.probe.ProbeResult;
 import io.ultrawatch.watchdog.process.BotProcess;
+import io.ultrawatch.watchdog.sdnotify.NotifyMessage;
 import io.ultrawatch.watchdog.time.Actor;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
@@ -27,6 +29,8 @@ final class ProcessWatch {
     private final Sink sink;
     private final HealthWatch health;
     private final MemoryWatch memory;
+    /** Set for a notify bot only. */
+    private final NotifyWatch notify;
     private final long startedNanos;
     private Cancellable stableTimer = Cancellable.NONE;
     private Cancellable scheduleTimer = Cancellable.NONE;
@@ -41,14 +45,22 @@ final class ProcessWatch {
         this.sink = sink;
         this.health = new HealthWatch(config, process, time, actor, services.prober(), sink);
         this.memory = new MemoryWatch(config, process, time, actor, services.memory(), sink);
+        this.notify = config.get().health().check() instanceof HealthCheck.Notify
+                ? new NotifyWatch(config, process, time, actor, sink) : null;
         this.startedNanos = time.nanoTime();
         health.start();
         memory.start();
+        if (notify != null) {
+            notify.start();
+        }
     }
 
     /** The bot answered healthy: say so, forgive its failures after {@code stable_after}, plan its scheduled restart. */
     void running(double jitterRandom) {
         health.markRunning();
+        if (notify != null) {
+            notify.markRunning();
+        }
         String name = config.get().name();
         double startup = (time.nanoTime() - startedNanos) / 1e9;
         String message = process.adopted()
@@ -81,6 +93,9 @@ final class ProcessWatch {
         cancelled = true;
         health.cancel();
         memory.cancel();
+        if (notify != null) {
+            notify.cancel();
+        }
         stableTimer.cancel();
         scheduleTimer.cancel();
     }
@@ -95,6 +110,18 @@ final class ProcessWatch {
 
     Instant degradedSince() {
         return health.degradedSince();
+    }
+
+    /** A message on the bot's notify socket. */
+    void notified(NotifyMessage message) {
+        if (notify != null) {
+            notify.on(message);
+        }
+    }
+
+    /** The notify bot's last {@code STATUS=} text, or null. */
+    String statusText() {
+        return notify == null ? null : notify.statusText();
     }
 
     Long memoryBytes() {

@@ -6,6 +6,7 @@ import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.model.RestartReason;
 import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.process.BotProcess;
+import io.ultrawatch.watchdog.sdnotify.NotifyMessage;
 import io.ultrawatch.watchdog.time.Cancellable;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.time.Duration;
@@ -52,6 +53,7 @@ final class StopSequence {
     private OptionalInt exitCode = OptionalInt.empty();
     private long killedAtNanos = -1;
     private boolean givenUp;
+    private boolean extended;
     private boolean done;
 
     StopSequence(String name, BotProcess process, RestartReason reason, Signal signal, Duration grace,
@@ -96,6 +98,38 @@ final class StopSequence {
         }
         graceTimer = later(grace, this::onGraceExpired);
         check();
+    }
+
+    /**
+     * The bot asked for more time to stop ({@code EXTEND_TIMEOUT_USEC=}): the SIGKILL comes {@code more} from now
+     * instead. Once per stop, and only before the grace ran out: a hung bot must not keep itself alive by asking.
+     *
+     * @return false when refused
+     */
+    private boolean extend(Duration more) {
+        if (extended || killedAtNanos >= 0 || done) {
+            return false;
+        }
+        extended = true;
+        graceTimer.cancel();
+        graceTimer = later(more, this::onGraceExpired);
+        return true;
+    }
+
+    /** A message on the bot's notify socket while it stops: more time to stop, or a note that it is stopping. */
+    void notified(NotifyMessage m) {
+        String usec = m.get("EXTEND_TIMEOUT_USEC");
+        Duration more = usec == null ? null : NotifyWatch.micros(usec);
+        if (more != null && extend(more)) {
+            sink.emit(EventKind.NOTIFY, reason, name + " asked for " + Durations.format(more) + " more to stop"
+                    + " (EXTEND_TIMEOUT_USEC); SIGKILL after that", Map.of("extend_ms", more.toMillis()));
+        } else if (usec != null) {
+            sink.emit(EventKind.NOTIFY_REFUSED, reason, name + ": EXTEND_TIMEOUT_USEC while stopping ignored (once per"
+                    + " stop, before the SIGKILL, a number of microseconds)", Map.of());
+        }
+        if (m.flag("STOPPING")) {
+            sink.emit(EventKind.NOTIFY, reason, name + " says it is stopping (STOPPING=1)", Map.of());
+        }
     }
 
     void mainExited(OptionalInt code) {

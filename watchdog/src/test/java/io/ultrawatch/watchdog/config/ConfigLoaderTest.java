@@ -151,12 +151,12 @@ class ConfigLoaderTest {
                     new ScheduleConfig(Duration.ofHours(12), Duration.ofMinutes(10)),
                     botDir.resolve(".restart"), Signal.HUP, new LogConfig(50, 10), List.of("DISCORD_TOKEN"));
             assertThat(config.bots()).extracting(BotConfig::name).containsExactly("discord", "worker", "relay", "irc",
-                    "poller");
+                    "gateway", "poller");
             assertThat(config.bots().get(0)).isEqualTo(discord);
             assertThat(config.bots()).extracting(b -> b.health().check()).containsExactly(discord.health().check(),
                     new HealthCheck.File(base.resolve("heartbeat"), Duration.ofSeconds(30)),
                     new HealthCheck.Tcp("127.0.0.1", 6000), new HealthCheck.Exec(List.of("node", "check.js")),
-                    new HealthCheck.None(Duration.ofSeconds(5)));
+                    new HealthCheck.Notify(Duration.ofSeconds(10)), new HealthCheck.None(Duration.ofSeconds(5)));
         }
 
         @Test
@@ -197,6 +197,19 @@ class ConfigLoaderTest {
             assertThat(only(parse(bot("health:\n  type: none\n"))).health().check())
                     .isEqualTo(new HealthCheck.None(HealthConfig.DEFAULT_STARTUP_GRACE));
             assertThat(only(parse(bot("health:\n  degraded_grace: off\n"))).health().degradedGrace()).isNull();
+            assertThat(only(parse(bot("health:\n  type: notify\n  watchdog_interval: 3s\n"))).health().check())
+                    .isEqualTo(new HealthCheck.Notify(Duration.ofSeconds(3)));
+            assertThat(only(parse(bot("health: {type: notify}\n"))).health().check())
+                    .isEqualTo(new HealthCheck.Notify(null));
+        }
+
+        @Test
+        void aNotifyDeadlineBelowTheFloorOrOnAnotherTypeIsAnError() {
+            assertThat(errors(bot("health: {type: notify, watchdog_interval: 10ms}"))).containsExactly(
+                    "watchdog.yml: bots[0].health.watchdog_interval must be at least 100ms, but was 10ms");
+            assertThat(errors(bot("health: {type: tcp, port: 6000, watchdog_interval: 3s}"))).containsExactly(
+                    "watchdog.yml: bots[0].health.watchdog_interval belongs to health.type notify, but the type is"
+                            + " tcp");
         }
 
         @Test
@@ -213,10 +226,12 @@ class ConfigLoaderTest {
             assertThat(errors(bot("") + "  - name: worker\n    command: [y]\n")).containsExactly(
                     "watchdog.yml: bots[0].health is required for bot 'a' when there is more than one bot (a shared"
                             + " default would judge one bot by another's health): set health.type to http (with url),"
-                            + " tcp (with port), exec (with command), file (with path and max_age) or none",
+                            + " tcp (with port), exec (with command), file (with path and max_age), notify (sd_notify, with"
+                            + " watchdog_interval) or none",
                     "watchdog.yml: bots[1].health is required for bot 'worker' when there is more than one bot (a"
                             + " shared default would judge one bot by another's health): set health.type to http (with"
-                            + " url), tcp (with port), exec (with command), file (with path and max_age) or none");
+                            + " url), tcp (with port), exec (with command), file (with path and max_age), notify (sd_notify,"
+                            + " with watchdog_interval) or none");
         }
 
         @Test
@@ -237,7 +252,7 @@ class ConfigLoaderTest {
                     "watchdog.yml: bots[0].health.max_age is required for health.type file");
             assertThat(errors(bot("health:\n  type: grpc\n"))).containsExactly(
                     "watchdog.yml: bots[0].health.type must be one of http (with url), tcp (with port), exec (with"
-                            + " command), file (with path and max_age) or none, but was 'grpc'");
+                            + " command), file (with path and max_age), notify (sd_notify, with watchdog_interval) or none, but was 'grpc'");
         }
     }
 
@@ -594,7 +609,7 @@ class ConfigLoaderTest {
         void withNothingCloseTheKnownKeysAreListed() {
             assertThat(errors(bot("health:\n  probe: tcp"))).containsExactly(
                     "watchdog.yml: bots[0].health.probe is not a known key; known keys are: type, url, host, port,"
-                            + " command, path, max_age, startup_grace, interval, timeout, failure_threshold,"
+                            + " command, path, max_age, startup_grace, watchdog_interval, interval, timeout, failure_threshold,"
                             + " startup_timeout, stop_grace, degraded_grace");
             assertThat(errors(bot("log:\n  foo: 1"))).containsExactly(
                     "watchdog.yml: bots[0].log.foo is not a known key; known keys are: max_size_mb, keep");

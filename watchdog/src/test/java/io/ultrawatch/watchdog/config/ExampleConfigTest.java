@@ -94,6 +94,7 @@ class ExampleConfigTest {
         d.put("bots[].health.command", new Unset("none"));
         d.put("bots[].health.path", new Unset("none"));
         d.put("bots[].health.max_age", new Unset("none"));
+        d.put("bots[].health.watchdog_interval", new Unset("none"));
         d.put("bots[].health.startup_grace", HealthConfig.DEFAULT_STARTUP_GRACE);
         d.put("bots[].health.degraded_grace", h.degradedGrace());
         d.put("bots[].health.interval", h.interval());

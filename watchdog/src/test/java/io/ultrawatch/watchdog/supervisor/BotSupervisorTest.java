@@ -14,6 +14,7 @@ import io.ultrawatch.watchdog.model.EventKind;
 import io.ultrawatch.watchdog.event.WatchdogEvent;
 import io.ultrawatch.watchdog.model.Signal;
 import io.ultrawatch.watchdog.testing.FakeLauncher;
+import io.ultrawatch.watchdog.testing.FakeNotifySockets;
 import io.ultrawatch.watchdog.testing.FakeProber;
 import io.ultrawatch.watchdog.testing.FakeProcess;
 import io.ultrawatch.watchdog.testing.InMemoryStartHistory;
@@ -53,7 +54,7 @@ class BotSupervisorTest {
                 pids -> {
                     sampledAtNanos.add(time.nanoTime());
                     return OptionalLong.of(rss.get());
-                }, events::add, snapshots::add, () -> randomValue, starts);
+                }, events::add, snapshots::add, () -> randomValue, starts, new FakeNotifySockets());
         return new BotSupervisor(config, new Actor(config.name(), Runnable::run), services);
     }
 

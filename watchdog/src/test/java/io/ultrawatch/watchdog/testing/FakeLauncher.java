@@ -17,6 +17,8 @@ public final class FakeLauncher implements ProcessLauncher {
     public FakeProcess toAdopt;
     public IOException failNextStart;
     public int forgotten;
+    /** Runs at every start, before the process exists (to record the order of what a start does). */
+    public Runnable onStart = () -> { };
 
     public FakeLauncher(Clock clock) {
         this.clock = clock;
@@ -24,6 +26,7 @@ public final class FakeLauncher implements ProcessLauncher {
 
     @Override
     public BotProcess start(BotConfig bot) throws IOException {
+        onStart.run();
         if (failNextStart != null) {
             IOException e = failNextStart;
             failNextStart = null;
