@@ -81,6 +81,9 @@ final class StatusView {
         if (b.path("crash_looping").asBoolean()) {
             s.append("CRASH LOOPING; ");
         }
+        if (b.path("status_text").isTextual()) {
+            s.append("says \"").append(b.path("status_text").asText()).append("\"; ");
+        }
         if ("BACKOFF".equals(b.path("state").asText())) {
             double wait = -since(b.path("next_start_at"), now);
             s.append("next start in ").append(StatusCommand.uptime(Math.max(1, wait))).append("; ");

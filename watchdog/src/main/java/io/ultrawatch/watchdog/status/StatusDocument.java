@@ -86,6 +86,7 @@ public final class StatusDocument {
         m.put("crash_looping", b.crashLooping());
         m.put("ready", b.state() == BotState.RUNNING && b.degradedSince() == null);
         m.put("degraded_since", ts(b.degradedSince()));
+        m.put("status_text", b.statusText());
         m.put("starts_in_window", b.startsInWindow());
         m.put("held_until", ts(b.heldUntil()));
         return m;

@@ -290,6 +290,9 @@
     const p = b.last_probe;
     $('.probe', el).textContent = !p ? '–' : (p.ok ? 'healthy' : 'failing: ' + (p.error || 'HTTP ' + p.status))
       + ', ' + p.latency_ms + ' ms';
+    // A notify bot's own words (STATUS=): textContent, never markup, whatever the bot sends.
+    $('.status-row', el).hidden = !b.status_text;
+    $('.status-text', el).textContent = b.status_text || '';
     if (b.state === 'BACKOFF' && b.next_start_at) {
       $('.uptime', el).textContent = 'next start ' + ago(b.next_start_at).replace(' ago', '');
     }
