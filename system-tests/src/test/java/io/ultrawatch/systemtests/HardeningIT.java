@@ -162,6 +162,73 @@ class HardeningIT {
         }
     }
 
+    /**
+     * Issue 16: a notify bot's socket is its watchdog's user's alone. The folder (0700) keeps another user out, and
+     * were it opened by hand, the socket's own mode (0600) still does: a forged WATCHDOG=trigger never arrives.
+     */
+    @Test
+    void anotherUserCannotWriteToANotifyBotsSocket() throws Exception {
+        assumeTrue(OtherUser.available(), "needs root (to create and remove a second local user with useradd)");
+        String pinger = "  - name: pinger\n    command: ['python3', 'pinger.py']\n"
+                + "    health: {type: notify, watchdog_interval: 5s}\n";
+        try (OtherUser other = OtherUser.create(); UltrawatchRoot root = UltrawatchRoot.create(tmp, pinger)) {
+            for (Path p = root.dir; p.startsWith(tmp.toRealPath()) || p.equals(tmp.toRealPath()); p = p.getParent()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+                if (p.equals(tmp.toRealPath())) {
+                    break;
+                }
+            }
+            Files.writeString(root.path("pinger.py"), String.join("\n",
+                    "import os, socket, time",
+                    "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+                    "while True:",
+                    "    s.sendto(b'READY=1\\nWATCHDOG=1', os.environ['NOTIFY_SOCKET'])",
+                    "    time.sleep(0.5)", ""));
+            root.startSuite();
+            root.awaitStatus("pinger RUNNING", s -> {
+                for (JsonNode b : s.path("bots")) {
+                    if ("pinger".equals(b.path("name").asText())) {
+                        return "RUNNING".equals(b.path("state").asText());
+                    }
+                }
+                return false;
+            });
+            Path socket = root.path("status/notify/pinger.sock");
+            assertThat(mode(root.path("status/notify"))).isEqualTo("rwx------");
+            assertThat(mode(socket)).isEqualTo("rw-------");
+            assertThat(Files.getOwner(socket)).isEqualTo(Files.getOwner(root.dir));
+
+            List<String> forge = other.as("python3", "-c", "import socket, sys\n"
+                    + "socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b'WATCHDOG=trigger', sys.argv[1])",
+                    socket.toString());
+            assertThat(runAs(forge)).contains("Permission denied");
+            // A careless chmod of the folders: the socket's own mode is the second wall.
+            Files.setPosixFilePermissions(root.path("status"), PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(root.path("status/notify"), PosixFilePermissions.fromString("rwx--x--x"));
+            assertThat(runAs(forge)).contains("Permission denied");
+
+            JsonNode status = root.status().orElseThrow();
+            for (JsonNode b : status.path("bots")) {
+                if ("pinger".equals(b.path("name").asText())) {
+                    assertThat(b.path("restarts_total").asLong()).as("no forged restart arrived").isZero();
+                }
+            }
+        }
+    }
+
+    /** Runs a command as the other user and returns what it said; it must end, with a failure. */
+    private static String runAs(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as("%s", said).isNotZero();
+            return said;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void aLockHeldByAnotherUserSinceBeforeTheFixIsMovedAsideAndTheWatchdogRevived() throws Exception {
         assumeTrue(OtherUser.available(), "needs root (to create and remove a second local user with useradd)");
