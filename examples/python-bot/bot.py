@@ -49,10 +49,12 @@ class Gateway:
         await asyncio.sleep(0.2)  # the handshake
         self.connected = True
         log("gateway connected")
-        ultrawatch_health.notify_ready()  # for systemd Type=notify; does nothing elsewhere
+        # For health.type: notify (or systemd's Type=notify); each does nothing without NOTIFY_SOCKET.
+        ultrawatch_health.notify_ready()
         while True:
             await asyncio.sleep(1.0)
             self.events += 1
+            ultrawatch_health.notify_watchdog()  # from the loop itself: a blocked loop stops the beats
 
     def check(self):
         """Runs on the health endpoint's thread: only reads state."""

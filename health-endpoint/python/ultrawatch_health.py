@@ -513,15 +513,19 @@ def _notify(state: str) -> bool:
 
 
 def notify_ready() -> bool:
-    """Tells systemd (``Type=notify``) the bot is ready: ``READY=1``. Does nothing without ``NOTIFY_SOCKET``."""
+    """Tells the supervisor the bot is ready: ``READY=1`` (ultrawatch's ``health.type: notify``, systemd's
+    ``Type=notify``). Does nothing without ``NOTIFY_SOCKET``. Each message goes on a fresh socket, so a watchdog that
+    was replaced (and rebound the same path) still gets the next one."""
     return _notify("READY=1")
 
 
 def notify_watchdog() -> bool:
-    """Pets systemd's watchdog (``WatchdogSec=``): ``WATCHDOG=1``. Does nothing without ``NOTIFY_SOCKET``."""
+    """Resets the supervisor's deadline (``watchdog_interval``, systemd's ``WatchdogSec=``): ``WATCHDOG=1``. Call it
+    from the bot's own loop, so a stuck loop stops it. Does nothing without ``NOTIFY_SOCKET``."""
     return _notify("WATCHDOG=1")
 
 
 def notify_status(text: str) -> bool:
-    """Sets the status line ``systemctl status`` shows: ``STATUS=text`` (one line; newlines become spaces)."""
+    """Sets the bot's status line (``status_text`` in status.json, the dashboard; ``systemctl status``):
+    ``STATUS=text`` (one line; newlines become spaces)."""
     return _notify("STATUS=" + " ".join(str(text).splitlines()))

@@ -109,6 +109,12 @@ public final class KubernetesManifests {
             y.append("          # health: none: no probe; the kubelet restarts the container when it exits.\n");
             return;
         }
+        if (c instanceof HealthCheck.Notify) {
+            y.append("          # health: notify: the kubelet has no sd_notify socket, so no probe; the container is"
+                    + " restarted\n          # when it exits. Give the bot an http, tcp or exec check to be probed"
+                    + " here.\n");
+            return;
+        }
         String action = action(c);
         long period = HealthCommands.seconds(h.interval());
         long timeout = HealthCommands.seconds(h.timeout());

@@ -57,7 +57,18 @@ public final class SystemdUnits {
             u.append("Wants=").append(bot.name()).append("-health.timer\n");
         }
 
-        u.append("\n[Service]\nType=simple\n");
+        if (bot.health().check() instanceof HealthCheck.Notify n) {
+            // The same protocol: systemd is where it comes from. NotifyAccess=all, because ultrawatch takes the
+            // messages of the bot's whole tree (a shell bot's systemd-notify is a child of the bot).
+            u.append("\n[Service]\n# health: notify is systemd's own protocol: READY=1, WATCHDOG=1, STATUS= work as under"
+                    + " ultrawatch.\nType=notify\nNotifyAccess=all\n");
+            u.append("TimeoutStartSec=").append(HealthCommands.seconds(bot.health().startupTimeout())).append('\n');
+            if (n.watchdogInterval() != null) {
+                u.append("WatchdogSec=").append(n.watchdogInterval().toMillis()).append("ms\n");
+            }
+        } else {
+            u.append("\n[Service]\nType=simple\n");
+        }
         u.append("WorkingDirectory=").append(SystemdQuoting.path(bot.workingDir().toString())).append('\n');
         u.append("ExecStart=").append(SystemdQuoting.commandLine(command(bot, options))).append('\n');
         if (bot.reloadSignal() != null) {
@@ -99,7 +110,9 @@ public final class SystemdUnits {
                     + "# (systemd counts it as a failure; schedule.jitter has no equivalent).\n");
             u.append("RuntimeMaxSec=").append(HealthCommands.seconds(bot.schedule().every())).append('\n');
         }
-        if (!checked) {
+        if (bot.health().check() instanceof HealthCheck.Notify) {
+            u.append("# MAINPID= is believed by systemd for any pid; ultrawatch only for the bot's own tree.\n");
+        } else if (!checked) {
             u.append("# health: none: systemd watches the process only, as ultrawatch does for this bot.\n");
         } else {
             u.append("# health: checked by ").append(bot.name()).append("-health.timer (systemd has no health"

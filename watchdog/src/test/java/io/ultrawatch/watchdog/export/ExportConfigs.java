@@ -48,6 +48,9 @@ final class ExportConfigs {
                 "  - name: quiet",
                 "    command: [/bin/true]",
                 "    health: {type: none}",
+                "  - name: pinger",
+                "    command: [/bin/true]",
+                "    health: {type: notify, watchdog_interval: 1500ms, startup_timeout: 30s}",
                 ""));
         return ConfigLoader.load(file, Map.of());
     }

@@ -134,6 +134,7 @@ class KubernetesExportTest {
                 .contains("stat -c %Y " + dir.resolve("heartbeat")).endsWith("-lt 90");
         assertThat(container(c, "quiet").getLivenessProbe()).isNull();
         assertThat(container(c, "quiet").getStartupProbe()).isNull();
+        assertThat(container(c, "pinger").getLivenessProbe()).as("no sd_notify in a pod").isNull();
     }
 
     @Test
@@ -174,7 +175,8 @@ class KubernetesExportTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out.trim().split("\n")).containsExactly("deployment.apps/web", "deployment.apps/port",
-                "deployment.apps/script", "deployment.apps/beat", "deployment.apps/quiet");
+                "deployment.apps/script", "deployment.apps/beat", "deployment.apps/quiet",
+                "deployment.apps/pinger");
     }
 
     private Container container(WatchdogConfig c, String name) throws Exception {

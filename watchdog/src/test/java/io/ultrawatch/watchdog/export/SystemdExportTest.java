@@ -75,6 +75,15 @@ class SystemdExportTest {
     }
 
     @Test
+    void aNotifyBotBecomesATypeNotifyServiceWithItsWatchdog() throws Exception {
+        WatchdogConfig c = ExportConfigs.load(dir);
+        List<ExportedFile> pinger = SystemdUnits.of(bot(c, "pinger"), options(false));
+        assertThat(pinger).extracting(ExportedFile::name).containsExactly("pinger.service");
+        assertThat(pinger.get(0).text()).contains("\nType=notify\n", "\nNotifyAccess=all\n", "\nWatchdogSec=1500ms\n",
+                "\nTimeoutStartSec=30\n").doesNotContain("Type=simple", "Wants=");
+    }
+
+    @Test
     void quotingFollowsSystemdSyntax() {
         assertThat(SystemdQuoting.word("a b")).isEqualTo("\"a b\"");
         assertThat(SystemdQuoting.word("50% of $X \"y\" \\")).isEqualTo("\"50%% of $$X \\\"y\\\" \\\\\"");
