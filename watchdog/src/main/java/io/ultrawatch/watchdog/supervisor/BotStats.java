@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a supervisor counts across processes: restarts by reason, the last restart, start attempts since the last
@@ -39,6 +40,27 @@ final class BotStats {
     }
 
     /** When the budget frees a start, or empty when one is allowed now. */
+    /**
+     * Counts a start against the budget ({@code save} keeps the record across watchdog restarts), or refuses it when
+     * the budget is used up; a person's start is never refused.
+     *
+     * @return the refusal, or empty when the start was counted; then {@code startsLeft} is what the window has left
+     */
+    Optional<Input.BudgetSpent> admit(StartBudget budget, Instant now, boolean byPerson,
+                                      Consumer<List<Instant>> save) {
+        Optional<Instant> spent = byPerson ? Optional.empty() : spentUntil(budget, now);
+        if (spent.isPresent()) {
+            return Optional.of(new Input.BudgetSpent(spent.get(), startsInWindow(budget, now)));
+        }
+        save.accept(recordStart(budget, now));
+        return Optional.empty();
+    }
+
+    /** Starts the budget's window has left now. */
+    int startsLeft(StartBudget budget, Instant now) {
+        return Math.max(0, budget.maxStarts() - startsInWindow(budget, now));
+    }
+
     Optional<Instant> spentUntil(StartBudget budget, Instant now) {
         return budget.spentUntil(starts, now);
     }

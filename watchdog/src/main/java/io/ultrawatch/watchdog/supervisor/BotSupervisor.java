@@ -17,9 +17,7 @@ import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -45,9 +43,7 @@ public final class BotSupervisor {
     private final BotStats stats;
     private final Announcer say;
     private final Sink sink;
-    /** Inputs raised while effects run wait here, so every transition completes before the next begins. */
-    private final Queue<Input> inputs = new ArrayDeque<>();
-    private boolean handling;
+    private final Inbox inbox = new Inbox();
 
     private BotConfig config;
     private Lifecycle lifecycle = Lifecycle.STOPPED;
@@ -168,25 +164,18 @@ public final class BotSupervisor {
     }
 
     private void handle(Input input) {
-        inputs.add(input);
-        if (handling) {
-            return;
+        if (inbox.drain(input, this::step)) {
+            publish();
         }
-        handling = true;
-        try {
-            Input next;
-            while ((next = inputs.poll()) != null) {
-                Transitions.Step step = Transitions.next(lifecycle, next);
-                if (step.impossible() != null) {
-                    log.warn("{}: ignored an input that cannot happen: {}", name(), step.impossible());
-                }
-                lifecycle = step.next();
-                step.effects().forEach(this::run);
-            }
-        } finally {
-            handling = false;
+    }
+
+    private void step(Input input) {
+        Transitions.Step step = Transitions.next(lifecycle, input);
+        if (step.impossible() != null) {
+            log.warn("{}: ignored an input that cannot happen: {}", name(), step.impossible());
         }
-        publish();
+        lifecycle = step.next();
+        step.effects().forEach(this::run);
     }
 
     private void run(Effect effect) {
@@ -216,21 +205,11 @@ public final class BotSupervisor {
             stopping.begin(b.mainGone(), b.code());
         } else if (effect instanceof Effect.MainExited m) {
             stopping.mainExited(m.code());
-        } else if (effect instanceof Effect.WaitBackoff w) {
-            waits.backoff(w.failuresInRow(), lifecycle);
-        } else if (effect instanceof Effect.CancelBackoff) {
-            waits.cancelBackoff();
-        } else if (effect instanceof Effect.Hold h) {
-            waits.hold(h.until(), h.starts());
-        } else if (effect instanceof Effect.WaitForFix w) {
-            waits.waitForFix(w.code());
-        } else if (effect instanceof Effect.CancelWait) {
-            waits.cancelWait();
         } else if (effect instanceof Effect.Forgive) {
             stats.forgive();
         } else if (effect instanceof Effect.Finish) {
             finish();
-        } else {
+        } else if (!waits.carryOut(effect, lifecycle)) {
             throw new IllegalArgumentException("unknown effect " + effect);
         }
     }
@@ -244,14 +223,13 @@ public final class BotSupervisor {
         }
         StartBudget budget = StartBudget.of(config.restart());
         Instant now = time.clock().instant();
-        Optional<Instant> spent = byPerson ? Optional.empty() : stats.spentUntil(budget, now);
-        if (spent.isPresent()) {
-            handle(new Input.BudgetSpent(spent.get(), stats.startsInWindow(budget, now)));
+        Optional<Input.BudgetSpent> refused = stats.admit(budget, now, byPerson,
+                starts -> services.starts().save(name(), starts));
+        if (refused.isPresent()) {
+            handle(refused.get());
             return;
         }
-        services.starts().save(name(), stats.recordStart(budget, now));
-        int left = Math.max(0, budget.maxStarts() - stats.startsInWindow(budget, now));
-        say.starting(stats.startAttempt(), stats.attempt(), left);
+        say.starting(stats.startAttempt(), stats.attempt(), stats.startsLeft(budget, now));
         try {
             notify.prepare();
             watch(services.launcher().start(config));
@@ -264,11 +242,7 @@ public final class BotSupervisor {
         stopped = new CompletableFuture<>();
         stats.adopted();
         say.adopted(p);
-        try {
-            notify.prepare();
-        } catch (IOException e) {
-            log.warn("{}: {}; its notify messages are lost until its next start", name(), e.getMessage());
-        }
+        notify.prepareOrWarn();
         watch(p);
         flag.start();
         if (p.commandChanged()) {

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * bot is stopped. Messages are handed to the supervisor's actor. Bots of another health type have none.
  */
 final class NotifyLink {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NotifyLink.class);
     private final Supplier<BotConfig> config;
     private final NotifySockets sockets;
     private final Actor actor;
@@ -42,6 +43,15 @@ final class NotifyLink {
             socket = opened[0];
         } else if (!wanted) {
             close();
+        }
+    }
+
+    /** For an adopted bot, which runs already: a socket that cannot be made is logged, not a failed start. */
+    void prepareOrWarn() {
+        try {
+            prepare();
+        } catch (IOException e) {
+            log.warn("{}: {}; its notify messages are lost until its next start", config.get().name(), e.getMessage());
         }
     }
 

@@ -41,6 +41,24 @@ final class Waits {
     }
 
     /** Waits the backoff for {@code failuresForDelay} (jitter from the supervisor's randomness), then starts. */
+    /** Carries out a wait's effect; false when {@code effect} is not about a wait. */
+    boolean carryOut(Effect effect, Lifecycle lifecycle) {
+        if (effect instanceof Effect.WaitBackoff w) {
+            backoff(w.failuresInRow(), lifecycle);
+        } else if (effect instanceof Effect.CancelBackoff) {
+            cancelBackoff();
+        } else if (effect instanceof Effect.Hold h) {
+            hold(h.until(), h.starts());
+        } else if (effect instanceof Effect.WaitForFix w) {
+            waitForFix(w.code());
+        } else if (effect instanceof Effect.CancelWait) {
+            cancelWait();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     void backoff(int failuresForDelay, Lifecycle lifecycle) {
         Duration delay = Backoff.of(config.get().restart()).delayFor(failuresForDelay, random);
         stats.backoff(delay, time.clock().instant().plus(delay));
