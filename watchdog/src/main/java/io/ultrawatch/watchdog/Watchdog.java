@@ -299,5 +299,6 @@ public final class Watchdog implements AutoCloseable {
         }
         statusFile.writeNow();
         statusFile.close();
+        services.notifySockets().close();
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * Where bots' notify sockets are opened. The real one is {@link NotifyReceiver}; tests of the supervisor hand
  * messages in directly.
  */
-public interface NotifySockets {
+public interface NotifySockets extends AutoCloseable {
     /** The folder of the sockets, inside the status folder (0700, so no other user even reaches a socket). */
     static Path folder(Path statusDir) {
         return statusDir.resolve("notify");
@@ -27,6 +27,11 @@ public interface NotifySockets {
      * @throws IOException naming the path when the socket cannot be made
      */
     Socket open(String bot, Consumer<NotifyMessage> receiver) throws IOException;
+
+    /** Closes every socket still open and ends the receive loop (the watchdog is closing); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /** An open socket. */
     interface Socket {
@@ -50,6 +55,13 @@ public interface NotifySockets {
                     made = make.get();
                 }
                 return made.open(bot, receiver);
+            }
+
+            @Override
+            public synchronized void close() {
+                if (made != null) {
+                    made.close();
+                }
             }
         };
     }

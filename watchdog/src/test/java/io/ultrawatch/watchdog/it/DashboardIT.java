@@ -131,6 +131,32 @@ class DashboardIT {
         w.controlServer = null;
     }
 
+    /** A notify bot's STATUS= line is on its card, as text: markup it sends is shown, never run. */
+    @Test
+    void aNotifyBotsStatusLineIsOnItsCardAsText() throws Exception {
+        Files.writeString(dir.resolve("bot.py"), String.join("\n",
+                "import os, socket, time",
+                "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+                "while True:",
+                "    s.sendto(b'READY=1\\nWATCHDOG=1\\nSTATUS=<b>12 guilds</b>', os.environ['NOTIFY_SOCKET'])",
+                "    time.sleep(0.5)", ""));
+        w = new LiveWatchdog(dir).withControl();
+        w.start(io.ultrawatch.watchdog.testing.TestBots.withHealth(io.ultrawatch.watchdog.testing.TestBots.bot("demo",
+                java.util.List.of("python3", "bot.py"), dir, null), io.ultrawatch.watchdog.config.HealthConfig.DEFAULTS
+                .withCheck(new io.ultrawatch.watchdog.config.HealthCheck.Notify(Duration.ofSeconds(5)))));
+        w.awaitRunning();
+        browser = chromium();
+        browser.get(w.controlUri("/").toString());
+        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(w.token);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        By says = By.cssSelector("article[data-bot=demo] .status-text");
+        until("the bot's status line", () -> browser.findElement(says).isDisplayed()
+                && text(says).equals("<b>12 guilds</b>"));
+        assertThat(browser.findElements(By.cssSelector("article[data-bot=demo] .status-text b"))).isEmpty();
+        screenshot(browser, "dashboard-notify.png");
+    }
+
     /** A bot that exits 78 (a refused token) waits for a fix: the card says why and its start button starts it. */
     @Test
     void botWaitingForAFixShowsWhyAndStartsFromItsStartButton() throws Exception {
