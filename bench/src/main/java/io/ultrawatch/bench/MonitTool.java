@@ -103,8 +103,9 @@ final class MonitTool extends Tool {
      */
     @Override
     Settle settle(Profile p) {
-        return new Settle("bot process start (fork time in its START stamp) + monit's start timeout " + p.monit().startTimeoutS()
-                + " s + " + Settle.MARGIN_MS + " ms", p.monit().startTimeoutS() * 1000L + Settle.MARGIN_MS);
+        return new Settle("the bot process's start (its fork time)", p.monit().startTimeoutS() * 1000L
+                + Settle.MARGIN_MS, "monit's start timeout " + p.monit().startTimeoutS() + " s + margin "
+                + Settle.MARGIN_MS + " ms");
     }
 
     @Override

@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * @param reference what the wait counts from, in words (for the results)
  * @param afterMs   how long after the reference the fault may come at the earliest
+ * @param basis     what {@code afterMs} is made of, in words
  */
-record Settle(String reference, long afterMs) {
+record Settle(String reference, long afterMs, String basis) {
     /**
      * Added to every tool's own settle point: one more check of the tool has run after it (1 s is a full cycle of
      * monit and supervisord and at least one probe interval of ultrawatch in either profile).
@@ -24,11 +25,7 @@ record Settle(String reference, long afterMs) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("reference", reference);
         m.put("after_ms", afterMs);
+        m.put("basis", basis);
         return m;
-    }
-
-    /** For the tables: "bot START + 11000 ms". */
-    String brief() {
-        return reference + " + " + afterMs + " ms";
     }
 }

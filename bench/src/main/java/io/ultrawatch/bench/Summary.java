@@ -143,7 +143,7 @@ final class Summary {
             map(sheet.get("budget")).values().forEach(v -> md.append(' ').append(fmt(v)).append(" |"));
             Map<String, Object> settle = map(sheet.get("settle"));
             md.append(' ').append(fmt(settle.get("reference"))).append(" + ").append(fmt(settle.get("after_ms")))
-                    .append(" ms |\n");
+                    .append(" ms (").append(fmt(settle.get("basis"))).append(") |\n");
         }
         md.append('\n');
         for (Map.Entry<String, Object> t : sheets.entrySet()) {

@@ -60,7 +60,8 @@ final class SupervisordTool extends Tool {
      */
     @Override
     Settle settle(Profile p) {
-        return new Settle("supervisord.log: the bot's pid entered RUNNING state", Settle.MARGIN_MS);
+        return new Settle("supervisord.log: the bot's pid entered RUNNING state", Settle.MARGIN_MS,
+                "margin: one pass of its 1 s loop");
     }
 
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");

@@ -129,7 +129,8 @@ final class UltrawatchTool extends Tool {
     /** From the watchdog's own "healthy" event for the bot's pid (its first passing probe), plus the margin. */
     @Override
     Settle settle(Profile p) {
-        return new Settle("events.jsonl: healthy for the bot's pid", Settle.MARGIN_MS);
+        return new Settle("events.jsonl: healthy for the bot's pid", Settle.MARGIN_MS,
+                "margin: at least one probe interval after its first passing probe");
     }
 
     @Override

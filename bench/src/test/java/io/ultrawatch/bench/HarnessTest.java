@@ -311,7 +311,7 @@ class HarnessTest {
         Map<String, Object> sharedHang = new java.util.LinkedHashMap<>(monitHang);
         sharedHang.put("shared_from", "same-budget");
         Map<String, Object> sheet = Map.of("budget", new Budget("1 s", "1 s", "1", "every 1 s", "SIGKILL after 2 s",
-                "10 s").toMap(), "settle", new Settle("bot start", 11_000).toMap(), "config", "set daemon 1\n");
+                "10 s").toMap(), "settle", new Settle("bot start", 11_000, "start timeout 10 s + margin").toMap(), "config", "set daemon 1\n");
         Map<String, Object> profiles = new java.util.LinkedHashMap<>();
         profiles.put("same-budget", Map.of("label", Profile.sameBudget().label(), "tools", Map.of("monit", sheet),
                 "scenarios", Map.of("hang", Map.of("monit", monitHang))));
@@ -321,7 +321,8 @@ class HarnessTest {
         assertThat(md.indexOf("## Profile same-budget")).isLessThan(md.indexOf("## Profile tightest"));
         assertThat(md).contains("### What each tool is given [same-budget]", "### What each tool is given [tightest]",
                 "[same-budget]\n\n| tool | N | handled |", "[tightest]\n\n| tool | N | handled |",
-                "| monit | 1 s | 1 s | 1 | every 1 s | SIGKILL after 2 s | 10 s | bot start + 11000 ms |",
+                "| monit | 1 s | 1 s | 1 | every 1 s | SIGKILL after 2 s | 10 s | bot start + 11000 ms (start timeout 10 s"
+                        + " + margin) |",
                 "monit (same config as same-budget: its trials)", "| 1600 | 1600 |", "| 11050 |",
                 "<summary>monit config [same-budget]</summary>");
         assertThat(md.lines().filter(l -> l.startsWith("### Hang (alive"))).hasSize(2)
