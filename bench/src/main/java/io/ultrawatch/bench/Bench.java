@@ -165,9 +165,10 @@ public final class Bench {
                     for (String tool : tools) {
                         Map<String, Object> m = new LinkedHashMap<>();
                         int n = Math.min(trials, 2);
-                        m.put("after_requested_restart", repeat(label, tool, n, failures,
+                        m.put("after_requested_restart", repeat(sc, label, tool, n, failures,
                                 i -> s.orphan(tool, "restart", p, i)));
-                        m.put("after_crash", repeat(label, tool, n, failures, i -> s.orphan(tool, "crash", p, i)));
+                        m.put("after_crash", repeat(sc, label, tool, n, failures,
+                                i -> s.orphan(tool, "crash", p, i)));
                         perTool.put(tool, m);
                     }
                 } else {
@@ -181,7 +182,7 @@ public final class Bench {
                             perTool.put(tool, shared);
                             continue;
                         }
-                        perTool.put(tool, repeat(label, tool, trials, failures, i -> switch (sc) {
+                        perTool.put(tool, repeat(sc, label, tool, trials, failures, i -> switch (sc) {
                             case "crash" -> s.crash(tool, p, i);
                             case "hang" -> s.hang(tool, "hang", false, p, i);
                             case "hang_after_restart" -> s.hang(tool, "hang", true, p, i);
@@ -224,7 +225,7 @@ public final class Bench {
                 }
                 case "watchdog_killed" -> {
                     if (tools.contains("ultrawatch")) {
-                        perTool.put("ultrawatch", repeat(sc, "ultrawatch", Math.min(trials, 3), failures,
+                        perTool.put("ultrawatch", repeat(sc, sc, "ultrawatch", Math.min(trials, 3), failures,
                                 i -> s.watchdogKilled()));
                     }
                 }
@@ -295,14 +296,16 @@ public final class Bench {
     }
 
     /**
-     * N trials; a tool that did not act on the fault in one (no mechanism for it) is not run again: its other
-     * trials would only wait out the same 60 s.
+     * N trials of scenario {@code sc} ({@code label} names it in the log and the failures, e.g. "same-budget/hang");
+     * a tool that did not act on the fault in one (no mechanism for it) is not run again: its other trials would only
+     * wait out the same 60 s.
      */
-    static Map<String, Object> repeat(String sc, String tool, int n, List<String> failures, TrialRun run) {
+    static Map<String, Object> repeat(String sc, String label, String tool, int n, List<String> failures,
+                                      TrialRun run) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             final int trial = i;
-            Map<String, Object> r = once(sc, tool, failures, () -> run.run(trial));
+            Map<String, Object> r = once(label, tool, failures, () -> run.run(trial));
             r.put("trial", i);
             list.add(r);
             if (Boolean.FALSE.equals(r.get("recovered")) || Boolean.FALSE.equals(r.get("stopped"))

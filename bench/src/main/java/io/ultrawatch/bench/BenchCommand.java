@@ -102,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             + " idle and scale (default: 0 = the profile's).")
     int ultraStatusIntervalMs;
 
-    @Option(names = "--ultra-health-stop-grace-ms", paramLabel = "N", description = "health.stop_grace of the tight"
+    @Option(names = "--ultra-health-stop-grace-ms", paramLabel = "N", description = "health.stop_grace of the tightest"
             + " profile (default: ${DEFAULT-VALUE}; 0 = not written).")
     int ultraHealthStopGraceMs = Profile.healthStopGraceOverrideMs;
 

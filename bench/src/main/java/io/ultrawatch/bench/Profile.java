@@ -74,7 +74,7 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
     static final int STARTUP_ALLOWANCE_S = 10;
     /** Check interval, check timeout and memory sampling of the same-budget profile: monit's shortest cycle. */
     static final int SAME_BUDGET_CHECK_MS = 1000;
-    /** health.stop_grace of the tight profile (--ultra-health-stop-grace-ms, default 500; 0 = key not written). */
+    /** health.stop_grace of the tightest profile (--ultra-health-stop-grace-ms, default 500; 0 = key not written). */
     static int healthStopGraceOverrideMs = 500;
 
     /** --ultra-memory-sample-ms: memory.sample_interval for idle and scale; 0 = the profile's. */

@@ -303,6 +303,19 @@ class HarnessTest {
     }
 
     @Test
+    void aTrialOfAProfileIsSummarizedAsItsScenario() {
+        List<String> failures = new java.util.ArrayList<>();
+        Map<String, Object> r = Bench.repeat("hang", "same-budget/hang", "ultrawatch", 2, failures,
+                i -> Map.of("recovered", true, "fault_to_ready_ms", 1000 + i * 100, "settled_after_start_ms", 1100));
+        Map<String, Object> summary = Summary.map(r.get("summary"));
+        assertThat(summary).containsEntry("n", 2).containsEntry("fault_to_ready_ms_median", 1150.0)
+                .containsEntry("fault_to_ready_ms_max", 1200.0).containsEntry("settled_after_start_ms_median", 1100.0);
+        assertThat(failures).isEmpty();
+        Bench.repeat("hang", "tightest/hang", "ultrawatch", 1, failures, i -> Map.of("recovered", false));
+        assertThat(failures).containsExactly("tightest/hang/ultrawatch");
+    }
+
+    @Test
     void markdownNamesTheProfileInEveryComparisonHeading() {
         Map<String, Object> trial = new java.util.LinkedHashMap<>(Map.of("recovered", true, "fault_to_ready_ms", 1600,
                 "settled_after_start_ms", 11_050, "phase_delay_ms", 300));
