@@ -61,7 +61,7 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
 
     /** The bench bot's RSS limit; the bot starts near 10 MB and a leak passes this in under a second. */
     static final long MEMORY_LIMIT_MB = 64;
-    /** Failed checks in a row before a restart (ultrawatch failure_threshold, monit "for N cycles"). */
+    /** Failed checks in a row before a restart in the tightest profile (failure_threshold, monit "for N cycles"). */
     static final int PROBE_FAILURES = 2;
     /** Time a stopping bot gets after SIGTERM before SIGKILL (supervisord stopwaitsecs, monit stop timeout). */
     static final int GRACE_S = 2;
@@ -102,16 +102,6 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
     static Profile sameBudget() {
         return new Profile(SAME_BUDGET, SAME_BUDGET_CHECK_MS, SAME_BUDGET_CHECK_MS, 1, STARTUP_ALLOWANCE_S,
                 GRACE_S * 1000, SAME_BUDGET_CHECK_MS, 1, 1000, GRACE_S, true, true, Monit.SAME_BUDGET);
-    }
-
-    /** The profile of a --profile name: same-budget or tightest. */
-    static Profile comparison(String name) {
-        return switch (name) {
-            case SAME_BUDGET -> sameBudget();
-            case TIGHTEST -> tight();
-            default -> throw new IllegalArgumentException("no comparison profile '" + name + "'; known: "
-                    + SAME_BUDGET + ", " + TIGHTEST);
-        };
     }
 
     /** The label of a comparison table set. */
