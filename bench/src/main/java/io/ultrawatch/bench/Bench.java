@@ -39,6 +39,14 @@ public final class Bench {
             "stop_ignoring_term", "orphans", "idle", "idle-busy", "scale", "watchdog_killed", "chaos");
     /** --quick leaves out idle-busy (a cost figure, no recovery to check); --scenarios can still ask for it. */
     static final List<String> QUICK_SCENARIOS = ALL_SCENARIOS.stream().filter(s -> !s.equals("idle-busy")).toList();
+    /** Cross-tool timing scenarios: run under every selected comparison profile. */
+    static final List<String> TIMING_SCENARIOS = List.of("crash", "hang", "hang_after_restart", "hardhang", "leak",
+            "stop_ignoring_term");
+    /**
+     * Run under the first selected profile only: orphans counts survivors (no check timing decides it) and chaos is
+     * 20 minutes a profile.
+     */
+    static final List<String> FIRST_PROFILE_SCENARIOS = List.of("orphans", "chaos");
 
     private Bench() {
     }
@@ -84,6 +92,7 @@ public final class Bench {
         Profile.healthStopGraceOverrideMs = o.ultraHealthStopGraceMs;
         List<String> tools = o.tools();
         List<String> scenarios = o.scenarios();
+        List<Profile> profiles = o.profiles();
         int trials = o.trials();
         long chaosMs = o.chaosMs();
         List<Scenarios.Density> densities = o.densities();
@@ -95,12 +104,13 @@ public final class Bench {
         Path out = o.out();
         String name = o.name();
         Files.createDirectories(out);
-        System.out.println("bench: " + (quick ? "quick" : "full") + " run, tools " + tools + ", " + trials
-                + " trial(s), work folder " + work);
+        System.out.println("bench: " + (quick ? "quick" : "full") + " run, tools " + tools + ", profiles "
+                + profiles.stream().map(Profile::name).toList() + ", " + trials + " trial(s), work folder " + work);
 
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<String, Object> meta = meta(env, quick, trials, chaosMs, seed, tools);
         meta.put("scenarios", scenarios);
+        meta.put("profiles", profiles.stream().map(Profile::name).toList());
         meta.put("chaos_densities", densities.stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", d.name());
@@ -115,6 +125,16 @@ public final class Bench {
                 + " each timing trial (phase_delay_ms), from the seed, the scenario and the trial number: the same"
                 + " for every tool");
         doc.put("meta", meta);
+        // Per comparison profile: each tool's budget, settle time and generated config, then its results.
+        Map<String, Object> byProfile = new LinkedHashMap<>();
+        for (Profile p : profiles) {
+            Map<String, Object> pd = new LinkedHashMap<>();
+            pd.put("label", p.label());
+            pd.put("tools", toolSheets(env, work, tools, p));
+            pd.put("scenarios", new LinkedHashMap<String, Object>());
+            byProfile.put(p.name(), pd);
+        }
+        doc.put("profiles", byProfile);
         doc.put("configs", configs(env, work, tools));
         Map<String, Object> results = new LinkedHashMap<>();
         doc.put("scenarios", results);
@@ -122,32 +142,67 @@ public final class Bench {
         Scenarios s = new Scenarios(env, work, port, seed);
         long started = System.currentTimeMillis();
 
-        for (String sc : scenarios) {
-            Map<String, Object> perTool = new LinkedHashMap<>();
-            results.put(sc, perTool);
-            switch (sc) {
-                case "crash", "hang", "hang_after_restart", "hardhang", "leak", "stop_ignoring_term" -> {
-                    for (String tool : tools) {
-                        perTool.put(tool, repeat(sc, tool, trials, failures, i -> switch (sc) {
-                            case "crash" -> s.crash(tool, i);
-                            case "hang" -> s.hang(tool, "hang", false, i);
-                            case "hang_after_restart" -> s.hang(tool, "hang", true, i);
-                            case "hardhang" -> s.hang(tool, "hardhang", false, i);
-                            case "leak" -> s.leak(tool, i);
-                            default -> s.stopIgnoringTerm(tool, i);
-                        }));
-                    }
+        Profile first = profiles.get(0);
+        for (Profile p : profiles) {
+            Map<String, Object> profileResults = Summary.map(Summary.map(byProfile.get(p.name())).get("scenarios"));
+            Map<String, Object> firstResults = Summary.map(Summary.map(byProfile.get(first.name())).get("scenarios"));
+            for (String sc : scenarios) {
+                boolean timing = TIMING_SCENARIOS.contains(sc);
+                if (!timing && !(p == first && FIRST_PROFILE_SCENARIOS.contains(sc))) {
+                    continue;
                 }
-                case "orphans" -> {
+                Map<String, Object> perTool = new LinkedHashMap<>();
+                profileResults.put(sc, perTool);
+                String label = p.name() + "/" + sc;
+                if (sc.equals("chaos")) {
+                    if (chaosMs > 0) {
+                        for (Scenarios.Density d : densities) {
+                            perTool.putAll(chaosConcurrently(s, p, d, tools, port, seed, chaosMs, failures));
+                            writeJson(out.resolve(name + ".json"), doc);
+                        }
+                    }
+                } else if (sc.equals("orphans")) {
                     for (String tool : tools) {
                         Map<String, Object> m = new LinkedHashMap<>();
                         int n = Math.min(trials, 2);
-                        m.put("after_requested_restart", repeat(sc, tool, n, failures,
-                                i -> s.orphan(tool, "restart", i)));
-                        m.put("after_crash", repeat(sc, tool, n, failures, i -> s.orphan(tool, "crash", i)));
+                        m.put("after_requested_restart", repeat(sc, label, tool, n, failures,
+                                i -> s.orphan(tool, "restart", p, i)));
+                        m.put("after_crash", repeat(sc, label, tool, n, failures,
+                                i -> s.orphan(tool, "crash", p, i)));
                         perTool.put(tool, m);
                     }
+                } else {
+                    for (String tool : tools) {
+                        if (p != first && sameConfig(env, work, tool, first, p)) {
+                            // Nothing the profiles set reaches this tool's config (supervisord): the same run twice
+                            // would only measure noise, and its "not handled" trials cost 60 s each.
+                            Map<String, Object> shared = new LinkedHashMap<>(
+                                    Summary.map(Summary.map(firstResults.get(sc)).get(tool)));
+                            shared.put("shared_from", first.name());
+                            perTool.put(tool, shared);
+                            continue;
+                        }
+                        perTool.put(tool, repeat(sc, label, tool, trials, failures, i -> switch (sc) {
+                            case "crash" -> s.crash(tool, p, i);
+                            case "hang" -> s.hang(tool, "hang", false, p, i);
+                            case "hang_after_restart" -> s.hang(tool, "hang", true, p, i);
+                            case "hardhang" -> s.hang(tool, "hardhang", false, p, i);
+                            case "leak" -> s.leak(tool, p, i);
+                            default -> s.stopIgnoringTerm(tool, p, i);
+                        }));
+                    }
                 }
+                writeJson(out.resolve(name + ".json"), doc);
+            }
+        }
+
+        for (String sc : scenarios) {
+            if (TIMING_SCENARIOS.contains(sc) || FIRST_PROFILE_SCENARIOS.contains(sc)) {
+                continue;
+            }
+            Map<String, Object> perTool = new LinkedHashMap<>();
+            results.put(sc, perTool);
+            switch (sc) {
                 case "idle" -> {
                     for (String tool : tools) {
                         perTool.put(tool, once(sc, tool, failures,
@@ -170,16 +225,8 @@ public final class Bench {
                 }
                 case "watchdog_killed" -> {
                     if (tools.contains("ultrawatch")) {
-                        perTool.put("ultrawatch", repeat(sc, "ultrawatch", Math.min(trials, 3), failures,
+                        perTool.put("ultrawatch", repeat(sc, sc, "ultrawatch", Math.min(trials, 3), failures,
                                 i -> s.watchdogKilled()));
-                    }
-                }
-                case "chaos" -> {
-                    if (chaosMs > 0) {
-                        for (Scenarios.Density d : densities) {
-                            perTool.putAll(chaosConcurrently(s, d, tools, port, seed, chaosMs, failures));
-                            writeJson(out.resolve(name + ".json"), doc);
-                        }
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown scenario " + sc + "; known: " + ALL_SCENARIOS);
@@ -223,12 +270,12 @@ public final class Bench {
      * One chaos density: every tool at once, each on its own thread, bot port ({@code port} + the tool's index in
      * {@link #ALL_TOOLS}) and prober, the same schedule. Entries are keyed "density/tool".
      */
-    static Map<String, Object> chaosConcurrently(Scenarios s, Scenarios.Density d, List<String> tools, int port,
-                                                 long seed, long chaosMs, List<String> failures)
+    static Map<String, Object> chaosConcurrently(Scenarios s, Profile p, Scenarios.Density d, List<String> tools,
+                                                 int port, long seed, long chaosMs, List<String> failures)
             throws InterruptedException {
         Map<String, Object> results = Collections.synchronizedMap(new LinkedHashMap<>());
         List<Thread> threads = new ArrayList<>();
-        System.out.println("bench: chaos " + d.name() + " (a fault every " + d.gap() + " s, "
+        System.out.println("bench: chaos " + d.name() + " under " + p.name() + " (a fault every " + d.gap() + " s, "
                 + Scenarios.chaosSchedule(seed, chaosMs, d).size() + " faults in " + chaosMs / 1000 + " s), tools "
                 + tools + " concurrently");
         for (String tool : tools) {
@@ -236,7 +283,8 @@ public final class Bench {
             results.put(d.name() + "/" + tool, Map.of());
             int botPort = port + ALL_TOOLS.indexOf(tool);
             Thread t = new Thread(() -> results.put(d.name() + "/" + tool,
-                    once("chaos-" + d.name(), tool, failures, () -> s.chaos(tool, botPort, seed, chaosMs, d))),
+                    once(p.name() + "/chaos-" + d.name(), tool, failures,
+                            () -> s.chaos(tool, p, botPort, seed, chaosMs, d))),
                     "bench-chaos-" + tool);
             threads.add(t);
             t.start();
@@ -248,14 +296,16 @@ public final class Bench {
     }
 
     /**
-     * N trials; a tool that did not act on the fault in one (no mechanism for it) is not run again: its other
-     * trials would only wait out the same 60 s.
+     * N trials of scenario {@code sc} ({@code label} names it in the log and the failures, e.g. "same-budget/hang");
+     * a tool that did not act on the fault in one (no mechanism for it) is not run again: its other trials would only
+     * wait out the same 60 s.
      */
-    static Map<String, Object> repeat(String sc, String tool, int n, List<String> failures, TrialRun run) {
+    static Map<String, Object> repeat(String sc, String label, String tool, int n, List<String> failures,
+                                      TrialRun run) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             final int trial = i;
-            Map<String, Object> r = once(sc, tool, failures, () -> run.run(trial));
+            Map<String, Object> r = once(label, tool, failures, () -> run.run(trial));
             r.put("trial", i);
             list.add(r);
             if (Boolean.FALSE.equals(r.get("recovered")) || Boolean.FALSE.equals(r.get("stopped"))
@@ -318,14 +368,14 @@ public final class Bench {
                 : " " + String.join(" ", UltrawatchTool.extraJvm)));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("memory_limit_mb", Profile.MEMORY_LIMIT_MB);
-        p.put("probe_failures", Profile.PROBE_FAILURES);
         p.put("stop_grace_s", Profile.GRACE_S);
+        p.put("startup_allowance_s", Profile.STARTUP_ALLOWANCE_S);
         p.put("recovery_poll_ms", Trial.POLL_MS);
         p.put("chaos_probe_ms", Prober.PERIOD_MS);
         // What the bench writes into ultrawatch's config per profile ("default" = the key is left out); the
         // effective values, defaults included, are under configs.effective.
         Map<String, Object> profiles = new LinkedHashMap<>();
-        for (Profile pr : List.of(Profile.tight(), Profile.idle(), Profile.idleBusy(), Profile.scale())) {
+        for (Profile pr : ULTRAWATCH_PROFILES.get()) {
             profiles.put(pr.name(), pr.written());
         }
         p.put("ultrawatch_profiles", profiles);
@@ -333,29 +383,59 @@ public final class Bench {
         return m;
     }
 
+    /** Every profile ultrawatch runs under (built on demand: the overrides of the command line apply). */
+    static final java.util.function.Supplier<List<Profile>> ULTRAWATCH_PROFILES = () -> List.of(Profile.sameBudget(),
+            Profile.tight(), Profile.idle(), Profile.idleBusy(), Profile.scale());
+
     /**
-     * The generated config of each tool (timing scenarios and chaos), ultrawatch's for idle, idle-busy and scale too,
-     * and under "effective" ultrawatch's settings per profile as its own config loader reads them (defaults filled
-     * in).
+     * Per tool, under one comparison profile: what it is given ({@link Budget}), how long it settles before a plain
+     * scenario's fault ({@link Settle}) and its generated config, side by side.
+     */
+    static Map<String, Object> toolSheets(Env env, Path work, List<String> tools, Profile p) throws IOException {
+        Map<String, Object> sheets = new LinkedHashMap<>();
+        for (String t : tools) {
+            Path d = work.resolve("configs").resolve(p.name()).resolve(t);
+            Files.createDirectories(d);
+            BotSpec b = new BotSpec("bot", 18100, d, d.resolve("bot.events"), env.botScript());
+            Tool tool = Tool.create(t, d, env);
+            Map<String, Object> sheet = new LinkedHashMap<>();
+            sheet.put("budget", tool.budget(p).toMap());
+            sheet.put("settle", tool.settle(p).toMap());
+            sheet.put("config", tool.writeConfig(List.of(b), p));
+            sheets.put(t, sheet);
+        }
+        return sheets;
+    }
+
+    /**
+     * Whether a tool's generated config (with the scripts it runs) is the same text under both profiles, written into
+     * the same folder.
+     */
+    static boolean sameConfig(Env env, Path work, String tool, Profile a, Profile b) throws IOException {
+        Path d = work.resolve("configs").resolve("compare").resolve(tool);
+        Files.createDirectories(d);
+        BotSpec bot = new BotSpec("bot", 18100, d, d.resolve("bot.events"), env.botScript());
+        String textA = Tool.create(tool, d, env).writeConfig(List.of(bot), a);
+        String textB = Tool.create(tool, d, env).writeConfig(List.of(bot), b);
+        return textA.equals(textB);
+    }
+
+    /**
+     * ultrawatch's configs for idle, idle-busy and scale, and under "effective" ultrawatch's settings per profile as
+     * its own config loader reads them (defaults filled in). The comparison configs are under profiles.
      */
     static Map<String, Object> configs(Env env, Path work, List<String> tools) throws IOException {
         Map<String, Object> c = new LinkedHashMap<>();
         Path dir = work.resolve("configs");
-        for (String t : tools) {
-            Path d = dir.resolve(t);
-            Files.createDirectories(d);
-            BotSpec b = new BotSpec("bot", 18100, d, d.resolve("bot.events"), env.botScript());
-            c.put(t, Tool.create(t, d, env).writeConfig(List.of(b), Profile.tight()));
-        }
         if (tools.contains("ultrawatch")) {
             Map<String, Object> effective = new LinkedHashMap<>();
-            for (Profile p : List.of(Profile.tight(), Profile.idle(), Profile.idleBusy(), Profile.scale())) {
+            for (Profile p : ULTRAWATCH_PROFILES.get()) {
                 Path d = dir.resolve("ultrawatch-" + p.name());
                 Files.createDirectories(d);
                 BotSpec b = new BotSpec("bot", 18100, d, d.resolve("bot.events"), env.botScript());
                 UltrawatchTool u = new UltrawatchTool(d, env);
                 String text = u.writeConfig(List.of(b), p);
-                if (!p.name().equals("tight")) {
+                if (!p.name().equals(Profile.TIGHTEST) && !p.name().equals(Profile.SAME_BUDGET)) {
                     c.put("ultrawatch_" + p.name().replace('-', '_'), text);
                 }
                 effective.put(p.name(), Effective.of(env.jar(), u.config()));

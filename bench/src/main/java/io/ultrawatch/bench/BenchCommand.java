@@ -34,9 +34,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Only re-draw the .md and .png of an existing results file.")
     Path render;
 
-    @Option(names = "--trials", paramLabel = "N", description = "Trials per timing scenario (default: 5; 1 with"
-            + " --quick).")
+    @Option(names = "--trials", paramLabel = "N", description = "Trials per timing scenario and profile (default: 3;"
+            + " 1 with --quick).")
     Integer trials;
+
+    @Option(names = "--profile", paramLabel = "same-budget|tightest|both", converter = ProfileChoice.Converter.class,
+            description = "Comparison profile (default: both; same-budget with --quick). same-budget: every tool at"
+                    + " a 1 s check interval, 1 s timeout, action on the first failed check, memory every 1 s, stop"
+                    + " grace 2 s; tightest: as tight as each tool allows (ultrawatch 250 ms probes, monit 1 s cycle"
+                    + " for 2 cycles); both: the timing scenarios under each, same-budget first (orphans and chaos"
+                    + " run under the first one only).")
+    ProfileChoice profile;
 
     @Option(names = "--tools", paramLabel = "a,b", split = ",", converter = ToolName.class,
             description = "Tools to run, of " + "ultrawatch, supervisord, monit (default: all; ultrawatch with"
@@ -94,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             + " idle and scale (default: 0 = the profile's).")
     int ultraStatusIntervalMs;
 
-    @Option(names = "--ultra-health-stop-grace-ms", paramLabel = "N", description = "health.stop_grace of the tight"
+    @Option(names = "--ultra-health-stop-grace-ms", paramLabel = "N", description = "health.stop_grace of the tightest"
             + " profile (default: ${DEFAULT-VALUE}; 0 = not written).")
     int ultraHealthStopGraceMs = Profile.healthStopGraceOverrideMs;
 
@@ -121,7 +129,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     int trials() {
-        return trials != null ? trials : quick ? 1 : 5;
+        return trials != null ? trials : quick ? 1 : 3;
+    }
+
+    /** The comparison profiles to run, in table order (same-budget first). */
+    List<Profile> profiles() {
+        return (profile != null ? profile : quick ? ProfileChoice.SAME_BUDGET : ProfileChoice.BOTH).profiles();
     }
 
     List<String> tools() {

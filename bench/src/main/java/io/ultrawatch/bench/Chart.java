@@ -39,7 +39,8 @@ final class Chart {
     }
 
     static void write(Map<String, Object> doc, Path png) throws IOException {
-        Map<String, Object> sc = Summary.map(doc.get("scenarios"));
+        Map<String, Object> sc = Summary.chartScenarios(doc);
+        String profile = Summary.chartProfile(doc);
         List<String> tools = new ArrayList<>();
         for (Object t : (List<?>) Summary.map(doc.get("meta")).get("tools")) {
             tools.add((String) t);
@@ -67,7 +68,8 @@ final class Chart {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 24));
         Map<String, Object> meta = Summary.map(doc.get("meta"));
-        g.drawString("ultrawatch vs supervisord vs monit: the same bot, the same faults", 20, 32);
+        g.drawString("ultrawatch vs supervisord vs monit: the same bot, the same faults"
+                + (profile == null ? "" : ", profile " + profile), 20, 32);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         g.drawString(meta.get("date") + ", " + meta.get("mode") + " run, " + meta.get("trials_per_timing_scenario")
                 + " trials per timing scenario; host " + Summary.map(meta.get("host")).get("nproc") + " cores, shared"

@@ -4,10 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The settings a tool gets for one kind of scenario. supervisord and monit read only the shared constants (they have
- * nothing finer: monit's cycle is 1 s at the least, its HTTP timeout whole seconds); ultrawatch gets the fields, and a
- * field that is {@code null} is not written into its config at all, so the watchdog's own default applies (the
- * effective values are read back from the watchdog jar, see {@link Effective}).
+ * The settings a tool gets for one kind of scenario. ultrawatch gets the fields, and a field that is {@code null} is not
+ * written into its config at all, so the watchdog's own default applies (the effective values are read back from the
+ * watchdog jar, see {@link Effective}); monit reads {@link #monit}; supervisord only the shared {@link #GRACE_S} (it
+ * has no check to tune).
+ *
+ * <p>The cross-tool comparison runs under two profiles: {@link #sameBudget()} (every tool at the same check interval,
+ * timeout, failures before action, memory sampling, stop grace and startup allowance: the settings monit's whole
+ * seconds allow) and {@link #tight()} ("tightest each tool allows").
  *
  * @param name              the profile's name in the JSON
  * @param probeIntervalMs   health.interval
@@ -21,18 +25,56 @@ import java.util.Map;
  * @param stopGraceS        stop.grace (with stop.signal TERM)
  * @param fastRestart       restart: {backoff_base: 0s, backoff_max: 1s, jitter: 0, stable_after: 5s}
  * @param restartFlag       restart_flag_file (the bench's restart request; polled by the watchdog)
+ * @param monit             what monit's config gets under this profile
  */
 record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer probeFailures, Integer startupTimeoutS,
                Integer healthStopGraceMs, Integer memorySampleMs, Integer memorySamples, Integer statusIntervalMs,
-               Integer stopGraceS, boolean fastRestart, boolean restartFlag) {
+               Integer stopGraceS, boolean fastRestart, boolean restartFlag, Monit monit) {
+
+    /** The name of the same-budget profile (in --profile, the JSON and the tables). */
+    static final String SAME_BUDGET = "same-budget";
+    /** The name of the tightest-each-tool-allows profile (the earlier runs' "tight"). */
+    static final String TIGHTEST = "tightest";
+
+    /**
+     * monit's settings: {@code set daemon cycleS}; the HTTP test {@code with timeout httpTimeoutS seconds}, acted on
+     * after {@code failCycles} failed cycles (1: no {@code for} clause); {@code start program ... with timeout
+     * startTimeoutS seconds} (monit also pauses connection tests until the process has been up that long); the stop
+     * program's SIGTERM, and with {@code stopEscalates} its own SIGKILL to the process group after {@code stopGraceS}
+     * (monit has no escalation of its own: without it a bot that ignores SIGTERM is never stopped).
+     */
+    record Monit(int cycleS, int httpTimeoutS, int failCycles, int startTimeoutS, int stopGraceS,
+                 boolean stopEscalates) {
+        /** The earlier runs' monit: 1 s cycle, 1 s timeout, for 2 cycles, SIGTERM only. */
+        static final Monit TIGHTEST = new Monit(1, 1, PROBE_FAILURES, STARTUP_ALLOWANCE_S, GRACE_S, false);
+        /** The same budget as every other tool: act on the first failed cycle, SIGKILL after the grace. */
+        static final Monit SAME_BUDGET = new Monit(1, 1, 1, STARTUP_ALLOWANCE_S, GRACE_S, true);
+
+        /**
+         * How long monit's stop program may run: the grace plus 1 s when the script itself waits out the grace before
+         * its SIGKILL (monit would otherwise give up on the script before it escalates).
+         */
+        int stopProgramTimeoutS() {
+            return stopEscalates ? stopGraceS + 1 : stopGraceS;
+        }
+    }
 
     /** The bench bot's RSS limit; the bot starts near 10 MB and a leak passes this in under a second. */
     static final long MEMORY_LIMIT_MB = 64;
-    /** Failed checks in a row before a restart (ultrawatch failure_threshold, monit "for N cycles"). */
+    /** Failed checks in a row before a restart in the tightest profile (failure_threshold, monit "for N cycles"). */
     static final int PROBE_FAILURES = 2;
     /** Time a stopping bot gets after SIGTERM before SIGKILL (supervisord stopwaitsecs, monit stop timeout). */
     static final int GRACE_S = 2;
-    /** health.stop_grace of the tight profile (--ultra-health-stop-grace-ms, default 500; 0 = key not written). */
+    /**
+     * How long a starting bot may take before it counts as failed: ultrawatch health.startup_timeout, monit's start
+     * program timeout. The same in both profiles: it is what a slow bot needs to boot, not a detection knob (a
+     * shorter one would shrink monit's pause of connection tests after a start, and equally the time a slow bot gets
+     * to come up before monit gives up on its start).
+     */
+    static final int STARTUP_ALLOWANCE_S = 10;
+    /** Check interval, check timeout and memory sampling of the same-budget profile: monit's shortest cycle. */
+    static final int SAME_BUDGET_CHECK_MS = 1000;
+    /** health.stop_grace of the tightest profile (--ultra-health-stop-grace-ms, default 500; 0 = key not written). */
     static int healthStopGraceOverrideMs = 500;
 
     /** --ultra-memory-sample-ms: memory.sample_interval for idle and scale; 0 = the profile's. */
@@ -46,8 +88,30 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
      * health checks gets 500 ms before SIGKILL, any other stop 2 s (SIGTERM first).
      */
     static Profile tight() {
-        return new Profile("tight", 250, 250, PROBE_FAILURES, 10, positive(healthStopGraceOverrideMs), 100, 1, 1000,
-                GRACE_S, true, true);
+        return new Profile(TIGHTEST, 250, 250, PROBE_FAILURES, STARTUP_ALLOWANCE_S, positive(healthStopGraceOverrideMs),
+                100, 1, 1000, GRACE_S, true, true, Monit.TIGHTEST);
+    }
+
+    /**
+     * The cross-tool default: every tool checks every 1 s with a 1 s timeout and acts on the first failed check,
+     * samples memory every 1 s and acts on the first sample over the limit, gives a stopping bot 2 s after SIGTERM
+     * before SIGKILL (a stop for failed health too) and a starting bot 10 s. Those are the settings monit can express
+     * (its cycle is 1 s at the least, its HTTP timeout whole seconds). supervisord has no health or memory check and
+     * keeps its config (stopwaitsecs 2).
+     */
+    static Profile sameBudget() {
+        return new Profile(SAME_BUDGET, SAME_BUDGET_CHECK_MS, SAME_BUDGET_CHECK_MS, 1, STARTUP_ALLOWANCE_S,
+                GRACE_S * 1000, SAME_BUDGET_CHECK_MS, 1, 1000, GRACE_S, true, true, Monit.SAME_BUDGET);
+    }
+
+    /** The label of a comparison table set. */
+    String label() {
+        return switch (name) {
+            case SAME_BUDGET -> "same budget (every tool: 1 s checks, 1 s timeout, act on the first failure, memory"
+                    + " every 1 s, stop grace 2 s)";
+            case TIGHTEST -> "tightest each tool allows (ultrawatch 250 ms probes; monit 1 s cycle, for 2 cycles)";
+            default -> name;
+        };
     }
 
     /**
@@ -57,12 +121,13 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
      */
     static Profile idle() {
         return new Profile("idle", 1000, 500, null, null, null, positive(memorySampleOverrideMs), null,
-                positive(statusIntervalOverrideMs), null, false, false);
+                positive(statusIntervalOverrideMs), null, false, false, Monit.SAME_BUDGET);
     }
 
     /** The idle run as it was measured before: 1 s probes, 1 s memory samples, status.json every 1 s. */
     static Profile idleBusy() {
-        return new Profile("idle-busy", 1000, 500, PROBE_FAILURES, 10, null, 1000, 1, 1000, GRACE_S, true, true);
+        return new Profile("idle-busy", 1000, 500, PROBE_FAILURES, 10, null, 1000, 1, 1000, GRACE_S, true, true,
+                Monit.SAME_BUDGET);
     }
 
     /**
@@ -72,7 +137,7 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
      */
     static Profile scale() {
         return new Profile("scale", 1000, 500, PROBE_FAILURES, 120, null, positive(memorySampleOverrideMs), 1,
-                positive(statusIntervalOverrideMs), GRACE_S, true, true);
+                positive(statusIntervalOverrideMs), GRACE_S, true, true, Monit.SAME_BUDGET);
     }
 
     private static Integer positive(int v) {

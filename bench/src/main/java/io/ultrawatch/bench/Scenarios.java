@@ -65,9 +65,10 @@ final class Scenarios {
 
     // ---- crash ----
 
-    Map<String, Object> crash(String tool, int trial) throws IOException {
+    Map<String, Object> crash(String tool, Profile profile, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("crash-" + tool), env, port, Profile.tight())) {
+        try (Trial t = Trial.startSettled(tool, newDir(profile.name() + "-crash-" + tool), env, port, profile)) {
+            r.put("settled_after_start_ms", t.settledAfterStartMs);
             phase(r, "crash", trial);
             long fault = t.inject("crash", t.pid0).at();
             Http.Answer ok = Trial.awaitHealthy(port, Set.of(t.pid0), DETECT_LIMIT_MS);
@@ -90,13 +91,19 @@ final class Scenarios {
     /**
      * @param kind        hang or hardhang (hang + SIGTERM ignored)
      * @param afterRestart inject the hang 1.5 s (plus the phase delay) after a fresh process started (it follows a
-     *                     crash): blind windows
+     *                     crash): blind windows, so it does not wait for the tool's settle time; a plain hang does
      */
-    Map<String, Object> hang(String tool, String kind, boolean afterRestart, int trial) throws IOException {
+    Map<String, Object> hang(String tool, String kind, boolean afterRestart, Profile profile, int trial)
+            throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        String label = (afterRestart ? "hang-after-restart-" : kind + "-") + tool;
+        String label = profile.name() + "-" + (afterRestart ? "hang-after-restart-" : kind + "-") + tool;
         String scenario = afterRestart ? "hang_after_restart" : kind;
-        try (Trial t = Trial.start(tool, newDir(label), env, port, Profile.tight())) {
+        Path dir = newDir(label);
+        try (Trial t = afterRestart ? Trial.start(tool, dir, env, port, profile)
+                : Trial.startSettled(tool, dir, env, port, profile)) {
+            if (!afterRestart) {
+                r.put("settled_after_start_ms", t.settledAfterStartMs);
+            }
             long victim = t.pid0;
             Set<Long> old = new HashSet<>(Set.of(t.pid0));
             if (afterRestart) {
@@ -132,9 +139,10 @@ final class Scenarios {
 
     // ---- memory leak ----
 
-    Map<String, Object> leak(String tool, int trial) throws IOException {
+    Map<String, Object> leak(String tool, Profile profile, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("leak-" + tool), env, port, Profile.tight())) {
+        try (Trial t = Trial.startSettled(tool, newDir(profile.name() + "-leak-" + tool), env, port, profile)) {
+            r.put("settled_after_start_ms", t.settledAfterStartMs);
             phase(r, "leak", trial);
             t.inject("leak", t.pid0);
             Optional<BotLog.Line> cross = t.bot.log().await(l -> l.kind().equals("FAULT")
@@ -158,9 +166,10 @@ final class Scenarios {
 
     // ---- stop of a bot that ignores SIGTERM ----
 
-    Map<String, Object> stopIgnoringTerm(String tool, int trial) throws IOException {
+    Map<String, Object> stopIgnoringTerm(String tool, Profile profile, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("stop-" + tool), env, port, Profile.tight())) {
+        try (Trial t = Trial.startSettled(tool, newDir(profile.name() + "-stop-" + tool), env, port, profile)) {
+            r.put("settled_after_start_ms", t.settledAfterStartMs);
             t.inject("ignore_term", t.pid0);
             long ticks = Procs.stat(t.pid0).orElseThrow().startTicks();
             // The stop request is what is timed here, so the phase delay goes before it.
@@ -194,9 +203,11 @@ final class Scenarios {
     // ---- orphans ----
 
     /** @param how "restart" (a requested restart) or "crash" */
-    Map<String, Object> orphan(String tool, String how, int trial) throws IOException {
+    Map<String, Object> orphan(String tool, String how, Profile profile, int trial) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Trial t = Trial.start(tool, newDir("orphan-" + how + "-" + tool), env, port, Profile.tight())) {
+        try (Trial t = Trial.startSettled(tool, newDir(profile.name() + "-orphan-" + how + "-" + tool), env, port,
+                profile)) {
+            r.put("settled_after_start_ms", t.settledAfterStartMs);
             Http.get(port, "/fault/spawn_child", 1000);
             BotLog.Line child = t.bot.log().await(l -> l.kind().equals("CHILD") && l.pid() == t.pid0, 2000)
                     .orElseThrow(() -> new IllegalStateException("the bot did not spawn its child"));
@@ -559,7 +570,8 @@ final class Scenarios {
     }
 
     /** One tool under the schedule, its bot on {@code botPort} (tools run concurrently, each on its own port). */
-    Map<String, Object> chaos(String tool, int botPort, long seed, long durationMs, Density d) throws IOException {
+    Map<String, Object> chaos(String tool, Profile profile, int botPort, long seed, long durationMs, Density d)
+            throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
         List<Object[]> schedule = chaosSchedule(seed, durationMs, d);
         r.put("density", d.name());
@@ -567,7 +579,9 @@ final class Scenarios {
         r.put("gap_s_min", d.gapMinS());
         r.put("gap_s_max", d.gapMaxS());
         r.put("port", botPort);
-        try (Trial t = Trial.start(tool, newDir("chaos-" + d.name() + "-" + tool), env, botPort, Profile.tight())) {
+        r.put("profile", profile.name());
+        try (Trial t = Trial.start(tool, newDir(profile.name() + "-chaos-" + d.name() + "-" + tool), env, botPort,
+                profile)) {
             r.put("first_pid", t.pid0);
             Prober prober = new Prober(botPort);
             long t0 = Clock.nowMs();

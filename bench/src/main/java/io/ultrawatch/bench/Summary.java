@@ -45,6 +45,10 @@ final class Summary {
                 s.put(m + "_max", Stats.round(Stats.max(v), 1));
             }
         }
+        List<Number> settled = values(trials, "settled_after_start_ms");
+        if (!settled.isEmpty()) {
+            s.put("settled_after_start_ms_median", Stats.round(Stats.median(settled), 1));
+        }
         List<Number> delays = values(trials, "phase_delay_ms");
         if (!delays.isEmpty()) {
             s.put("phase_delays_ms", delays);
@@ -76,6 +80,23 @@ final class Summary {
         return o instanceof List ? (List<Map<String, Object>>) o : List.of();
     }
 
+    /**
+     * The scenarios the chart draws: the first comparison profile's (same-budget in a default run) with the ones no
+     * profile applies to; an earlier run's "scenarios" as they are.
+     */
+    static Map<String, Object> chartScenarios(Map<String, Object> doc) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map(doc.get("profiles")).values().stream().findFirst()
+                .ifPresent(p -> out.putAll(map(map(p).get("scenarios"))));
+        out.putAll(map(doc.get("scenarios")));
+        return out;
+    }
+
+    /** The first comparison profile's name, or null for a run of before the profiles. */
+    static String chartProfile(Map<String, Object> doc) {
+        return map(doc.get("profiles")).keySet().stream().findFirst().orElse(null);
+    }
+
     static String fmt(Object o) {
         if (o instanceof Double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString(d.longValue()) : String.valueOf(d);
@@ -83,26 +104,82 @@ final class Summary {
         return o == null ? "–" : String.valueOf(o);
     }
 
+    /**
+     * The tables of a run: per comparison profile (same-budget first) its budget table, the tools' configs and its
+     * tables, every heading naming the profile; then the scenarios no profile applies to (idle, scale, watchdog
+     * killed). A results file of the earlier runs (no "profiles") gives its tables as before.
+     */
     static String markdown(Map<String, Object> doc) {
         StringBuilder md = new StringBuilder();
-        Map<String, Object> sc = map(doc.get("scenarios"));
+        Map<String, Object> profiles = map(doc.get("profiles"));
+        for (Map.Entry<String, Object> p : profiles.entrySet()) {
+            Map<String, Object> pd = map(p.getValue());
+            md.append("## Profile ").append(p.getKey()).append(": ").append(pd.get("label")).append("\n\n");
+            md.append(budgets(p.getKey(), map(pd.get("tools"))));
+            md.append(tables(map(pd.get("scenarios")), p.getKey()));
+        }
+        Map<String, Object> rest = map(doc.get("scenarios"));
+        if (!profiles.isEmpty() && !rest.isEmpty()) {
+            md.append("## Not bound to a comparison profile\n\n");
+        }
+        md.append(tables(rest, null));
+        return md.toString();
+    }
+
+    /** Each tool's budget and settle time under a profile, then its generated config (collapsed). */
+    static String budgets(String profile, Map<String, Object> sheets) {
+        if (sheets.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("### What each tool is given [" + profile + "]\n\n| tool |");
+        for (String h : Budget.HEADERS) {
+            md.append(' ').append(h).append(" |");
+        }
+        md.append(" plain scenarios: fault no earlier than |\n|---|");
+        md.append("---|".repeat(Budget.HEADERS.length)).append("---|\n");
+        for (Map.Entry<String, Object> t : sheets.entrySet()) {
+            Map<String, Object> sheet = map(t.getValue());
+            md.append("| ").append(t.getKey()).append(" |");
+            map(sheet.get("budget")).values().forEach(v -> md.append(' ').append(fmt(v)).append(" |"));
+            Map<String, Object> settle = map(sheet.get("settle"));
+            md.append(' ').append(fmt(settle.get("reference"))).append(" + ").append(fmt(settle.get("after_ms")))
+                    .append(" ms (").append(fmt(settle.get("basis"))).append(") |\n");
+        }
+        md.append('\n');
+        for (Map.Entry<String, Object> t : sheets.entrySet()) {
+            md.append("<details><summary>").append(t.getKey()).append(" config [").append(profile)
+                    .append("]</summary>\n\n```\n").append(map(t.getValue()).get("config")).append("```\n\n")
+                    .append("</details>\n\n");
+        }
+        return md.toString();
+    }
+
+    /** The tables of one set of scenarios; {@code profile} (when not null) is named in every heading. */
+    static String tables(Map<String, Object> sc, String profile) {
+        StringBuilder md = new StringBuilder();
+        String tag = profile == null ? "" : " [" + profile + "]";
         for (Map.Entry<String, String> e : TITLES.entrySet()) {
             Map<String, Object> perTool = map(sc.get(e.getKey()));
             if (perTool.isEmpty()) {
                 continue;
             }
             List<String> metrics = METRICS.get(e.getKey());
-            md.append("### ").append(e.getValue()).append("\n\n| tool | N | handled |");
+            boolean settled = perTool.values().stream().anyMatch(v -> map(map(v).get("summary"))
+                    .containsKey("settled_after_start_ms_median"));
+            md.append("### ").append(e.getValue()).append(tag).append("\n\n| tool | N | handled |");
             metrics.forEach(m -> md.append(' ').append(m.replace("_ms", "")).append(" median ms | max ms |"));
-            md.append(" how the old process died | phase delays ms |\n|---|---|---|");
+            md.append(" how the old process died | phase delays ms |").append(settled ? " settle: bot start → fault window median ms |" : "")
+                    .append("\n|---|---|---|");
             metrics.forEach(m -> md.append("---|---|"));
-            md.append("---|---|\n");
+            md.append("---|---|").append(settled ? "---|" : "").append('\n');
             for (Map.Entry<String, Object> t : perTool.entrySet()) {
                 Map<String, Object> s = map(map(t.getValue()).get("summary"));
                 List<Map<String, Object>> trials = list(map(t.getValue()).get("trials"));
                 long handled = ((Number) s.getOrDefault("recovered", 0)).longValue();
-                md.append("| ").append(t.getKey()).append(" | ").append(s.get("n")).append(" | ").append(handled)
-                        .append(" |");
+                Object shared = map(t.getValue()).get("shared_from");
+                md.append("| ").append(t.getKey())
+                        .append(shared != null ? " (same config as " + shared + ": its trials)" : "")
+                        .append(" | ").append(s.get("n")).append(" | ").append(handled).append(" |");
                 for (String m : metrics) {
                     if (s.containsKey(m + "_median")) {
                         md.append(' ').append(fmt(s.get(m + "_median"))).append(" | ").append(fmt(s.get(m + "_max")))
@@ -113,14 +190,19 @@ final class Summary {
                     }
                 }
                 md.append(' ').append(hows(trials, HOW.get(e.getKey()))).append(" | ")
-                        .append(delays(s.get("phase_delays_ms"))).append(" |\n");
+                        .append(delays(s.get("phase_delays_ms"))).append(" |");
+                if (settled) {
+                    // The median from the first bot's fork to the end of the settle wait; the phase delay follows.
+                    md.append(' ').append(fmt(s.get("settled_after_start_ms_median"))).append(" |");
+                }
+                md.append('\n');
             }
             md.append('\n');
         }
         Map<String, Object> orphans = map(sc.get("orphans"));
         if (!orphans.isEmpty()) {
             md.append("### Orphans: the bot's child (same session and process group) still alive 1 s after the new bot"
-                    + " is up\n\n| tool | after a requested restart | after a crash |\n|---|---|---|\n");
+                    + " is up").append(tag).append("\n\n| tool | after a requested restart | after a crash |\n|---|---|---|\n");
             for (Map.Entry<String, Object> t : orphans.entrySet()) {
                 md.append("| ").append(t.getKey()).append(" | ")
                         .append(orphanCell(map(map(t.getValue()).get("after_requested_restart")))).append(" | ")
@@ -190,7 +272,8 @@ final class Summary {
         }
         Map<String, Object> chaos = map(sc.get("chaos"));
         if (!chaos.isEmpty()) {
-            md.append("### Chaos: seeded random faults (crash, hang, leak, hang + SIGTERM ignored)\n\n");
+            md.append("### Chaos: seeded random faults (crash, hang, leak, hang + SIGTERM ignored)").append(tag)
+                    .append("\n\n");
             if (chaos.values().stream().anyMatch(v -> map(v).containsKey("density"))) {
                 md.append("The tools of one density ran at the same time, each on its own port, under the same"
                         + " schedule.\n\n");

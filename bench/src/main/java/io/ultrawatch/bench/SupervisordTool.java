@@ -3,7 +3,11 @@ package io.ultrawatch.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Debian's supervisor: {@code supervisord -n -c FILE}. No health check and no memory limit exist in it (memmon is a
@@ -40,6 +44,52 @@ final class SupervisordTool extends Tool {
         }
         Files.writeString(config(), c.toString());
         return c.toString();
+    }
+
+    @Override
+    Budget budget(Profile p) {
+        return new Budget("none (no health checks)", "–", "– (acts on exits only)",
+                "none (no memory check)", "SIGTERM to the process group, SIGKILL after " + Profile.GRACE_S
+                        + " s (stopwaitsecs, killasgroup)",
+                "startsecs=0 (RUNNING at once; every exit is restarted)");
+    }
+
+    /**
+     * From supervisord's own "entered RUNNING state" for the bot's pid (at once with startsecs=0), plus a margin: one
+     * pass of its 1 s main loop.
+     */
+    @Override
+    Settle settle(Profile p) {
+        return new Settle("supervisord.log: the bot's pid entered RUNNING state", Settle.MARGIN_MS,
+                "margin: one pass of its 1 s loop");
+    }
+
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
+    @Override
+    OptionalLong settleReferenceMs(BotSpec bot, long pid) throws IOException {
+        Path log = dir.resolve("supervisord.log");
+        if (!Files.exists(log)) {
+            return OptionalLong.empty();
+        }
+        return runningAt(Files.readAllLines(log), bot.name(), pid);
+    }
+
+    /**
+     * The time of the first "success: NAME entered RUNNING state" after "spawned: 'NAME' with pid PID" in
+     * supervisord's log (its times are local, to the millisecond).
+     */
+    static OptionalLong runningAt(List<String> lines, String name, long pid) {
+        boolean spawned = false;
+        for (String l : lines) {
+            if (l.contains("spawned: '" + name + "' with pid " + pid) && l.endsWith(" " + pid)) {
+                spawned = true;
+            } else if (spawned && l.contains("success: " + name + " entered RUNNING state") && l.length() >= 23) {
+                return OptionalLong.of(LocalDateTime.parse(l.substring(0, 23), LOG_TIME)
+                        .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     @Override

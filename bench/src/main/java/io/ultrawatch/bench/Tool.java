@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,18 @@ abstract class Tool {
     abstract String writeConfig(List<BotSpec> bots, Profile profile) throws IOException;
 
     abstract List<String> command();
+
+    /** What this tool is given under the profile, for the results (next to its config). */
+    abstract Budget budget(Profile profile);
+
+    /** How long this tool is given after its start of the bot before a plain scenario's fault. */
+    abstract Settle settle(Profile profile);
+
+    /**
+     * Epoch ms of {@link #settle}'s reference for the bot process {@code pid}; empty while the tool (or the bot) has
+     * not reported it yet.
+     */
+    abstract OptionalLong settleReferenceMs(BotSpec bot, long pid) throws IOException;
 
     /** Asks the tool to restart the bot, the way a user would. */
     abstract void requestRestart(BotSpec bot) throws IOException;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** One tool supervising one bench bot, from a fresh start to a clean-up by pid. */
@@ -12,20 +13,42 @@ final class Trial implements AutoCloseable {
     static final int POLL_MS = 5;
     /** How long a stuck request to a hung bot is given before the next poll. */
     static final int POLL_TIMEOUT_MS = 100;
-    /** A tool starts the bot and its checks have seen it running before a fault is injected. */
+    /**
+     * The fixed wait after the bot first answers, for the scenarios that do not wait for the tool's own settle time
+     * (hang_after_restart, whose fault follows a crash anyway; chaos; idle): long enough for every tool's first check.
+     */
     static final int SETTLE_MS = 2500;
+    /** How long a tool has to report its settle point (see {@link Tool#settleReferenceMs}). */
+    static final long SETTLE_REPORT_LIMIT_MS = 30_000;
 
     final Tool tool;
     final BotSpec bot;
     final long pid0;
+    /** From the first bot's fork to the end of the settle wait (the phase delay comes after it). */
+    final long settledAfterStartMs;
 
-    private Trial(Tool tool, BotSpec bot, long pid0) {
+    private Trial(Tool tool, BotSpec bot, long pid0, long settledAfterStartMs) {
         this.tool = tool;
         this.bot = bot;
         this.pid0 = pid0;
+        this.settledAfterStartMs = settledAfterStartMs;
     }
 
+    /** Starts the tool and waits {@link #SETTLE_MS} after the bot first answers. */
     static Trial start(String toolName, Path dir, Env env, int port, Profile profile) throws IOException {
+        return start(toolName, dir, env, port, profile, false);
+    }
+
+    /**
+     * Starts the tool and waits until it has settled by its own rule ({@link Tool#settle}): for the plain scenarios,
+     * whose faults must land where the tool is really watching.
+     */
+    static Trial startSettled(String toolName, Path dir, Env env, int port, Profile profile) throws IOException {
+        return start(toolName, dir, env, port, profile, true);
+    }
+
+    private static Trial start(String toolName, Path dir, Env env, int port, Profile profile, boolean toolSettle)
+            throws IOException {
         BotSpec bot = new BotSpec("bot", port, dir, dir.resolve("bot.events"), env.botScript());
         Tool tool = Tool.create(toolName, dir, env);
         try {
@@ -34,15 +57,37 @@ final class Trial implements AutoCloseable {
             if (first == null) {
                 throw new IllegalStateException(toolName + " did not bring the bot up within 30 s (see " + dir + ")");
             }
-            Clock.sleepMs(SETTLE_MS);
+            if (toolSettle) {
+                Clock.sleepUntil(settledAt(tool, bot, first.pid(), profile));
+            } else {
+                Clock.sleepMs(SETTLE_MS);
+            }
             Http.Answer settled = awaitHealthy(port, Set.of(), 5_000);
             if (settled == null || settled.pid() != first.pid()) {
                 throw new IllegalStateException(toolName + ": the bot did not stay up while settling (see " + dir + ")");
             }
-            return new Trial(tool, bot, first.pid());
+            long fork = bot.log().start(first.pid()).map(l -> l.num("fork_ms")).orElse(-1L);
+            return new Trial(tool, bot, first.pid(), fork > 0 ? Clock.nowMs() - fork : -1);
         } catch (IOException | RuntimeException e) {
             tool.close();
             throw e;
+        }
+    }
+
+    /** Epoch ms at which the tool has settled: its reported reference point plus the settle time. */
+    private static long settledAt(Tool tool, BotSpec bot, long pid, Profile profile) throws IOException {
+        long end = Clock.nowMs() + SETTLE_REPORT_LIMIT_MS;
+        while (true) {
+            OptionalLong ref = tool.settleReferenceMs(bot, pid);
+            if (ref.isPresent()) {
+                return ref.getAsLong() + tool.settle(profile).afterMs();
+            }
+            if (Clock.nowMs() > end) {
+                throw new IllegalStateException(tool.name + " did not report its settle point ("
+                        + tool.settle(profile).reference() + ") within " + SETTLE_REPORT_LIMIT_MS / 1000 + " s (see "
+                        + tool.dir + ")");
+            }
+            Clock.sleepMs(20);
         }
     }
 

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -99,6 +103,62 @@ final class UltrawatchTool extends Tool {
         if (ms != null) {
             keys.add(key + ": " + Effective.ms(ms));
         }
+    }
+
+    @Override
+    Budget budget(Profile p) {
+        String grace = p.stopGraceS() == null ? "the default stop.grace" : p.stopGraceS() + " s";
+        String healthGrace = p.healthStopGraceMs() == null ? "" : p.healthStopGraceMs() == 1000L * orZero(p.stopGraceS())
+                ? " (a stop for failed health too)" : " (" + Effective.ms(p.healthStopGraceMs())
+                + " when stopped for failed health: health.stop_grace)";
+        return new Budget(Effective.ms(p.probeIntervalMs()) + " (health.interval; 200 ms while starting)",
+                p.probeTimeoutMs() == null ? "default" : Effective.ms(p.probeTimeoutMs()) + " (health.timeout)",
+                (p.probeFailures() == null ? "default" : p.probeFailures().toString()) + " (health.failure_threshold)",
+                "every " + (p.memorySampleMs() == null ? "default" : Effective.ms(p.memorySampleMs())) + ", "
+                        + (p.memorySamples() == null ? "default" : p.memorySamples()) + " sample(s) (memory.max_mb "
+                        + Profile.MEMORY_LIMIT_MB + ")",
+                "SIGTERM to the bot's tree, SIGKILL after " + grace + healthGrace,
+                (p.startupTimeoutS() == null ? "default" : p.startupTimeoutS() + " s") + " (health.startup_timeout;"
+                        + " probed from spawn)");
+    }
+
+    private static int orZero(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    /** From the watchdog's own "healthy" event for the bot's pid (its first passing probe), plus the margin. */
+    @Override
+    Settle settle(Profile p) {
+        return new Settle("events.jsonl: healthy for the bot's pid", Settle.MARGIN_MS,
+                "margin: at least one probe interval after its first passing probe");
+    }
+
+    @Override
+    OptionalLong settleReferenceMs(BotSpec bot, long pid) throws IOException {
+        if (!Files.exists(eventsFile())) {
+            return OptionalLong.empty();
+        }
+        return healthyAt(Files.readAllLines(eventsFile()), pid);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The time of the first {@code healthy} event of {@code pid} in events.jsonl lines. */
+    static OptionalLong healthyAt(List<String> lines, long pid) {
+        for (String l : lines) {
+            if (!l.contains("\"healthy\"")) {
+                continue;
+            }
+            try {
+                JsonNode e = JSON.readTree(l);
+                if ("healthy".equals(e.path("kind").asText()) && e.path("pid").asLong() == pid) {
+                    return OptionalLong.of(Instant.parse(e.path("at").asText()).toEpochMilli());
+                }
+            } catch (IOException | RuntimeException e) {
+                // A line being written (no newline yet) or not an event: the next poll reads it whole.
+            }
+        }
+        return OptionalLong.empty();
     }
 
     @Override
