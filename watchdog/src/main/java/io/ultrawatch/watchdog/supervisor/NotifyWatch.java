@@ -42,6 +42,8 @@ final class NotifyWatch {
     private boolean startExtended;
     private boolean reloading;
     private boolean cancelled;
+    /** A WATCHDOG=1 arrived from this process (to us: an adopted bot's earlier ones went to the previous watchdog). */
+    private boolean beaten;
     private String statusText;
 
     NotifyWatch(Supplier<BotConfig> config, BotProcess process, Scheduler time, Executor actor, Sink sink) {
@@ -99,6 +101,7 @@ final class NotifyWatch {
         }
         if (m.flag("WATCHDOG")) {
             lastBeatNanos = time.nanoTime();
+            beaten = true;
         }
         String extend = m.get("EXTEND_TIMEOUT_USEC");
         if (extend != null && !running) {
@@ -173,7 +176,7 @@ final class NotifyWatch {
             return;
         }
         String detail = String.format("no WATCHDOG=1 for %.1f s", since / 1e9);
-        if (process.adopted()) {
+        if (process.adopted() && !beaten) {
             detail += " since the adoption (a bot that connect()s its notify socket once loses it when the watchdog"
                     + " is replaced: send each message with sendto, as sd_notify(3) does)";
         }

@@ -65,6 +65,17 @@ class StatusCommandTest {
                 .containsPattern("demo +RUNNING +4242 ");
     }
 
+    /** A notify bot's STATUS= line is part of its note. */
+    @Test
+    void aBotsOwnStatusLineIsShown() throws Exception {
+        Files.writeString(status.resolve("status.json"), Files.readString(status.resolve("status.json"))
+                .replace("\"restarts_total\":0}", "\"restarts_total\":0,\"status_text\":\"serving 12 guilds\"}"));
+        watchdogPidFile(pid, ticks);
+        heartbeat(pid, 500, 3000, 1, 1);
+        assertThat(status()).isEqualTo(0);
+        assertThat(out.toString()).containsPattern("demo +RUNNING +4242 .*says \"serving 12 guilds\"");
+    }
+
     @Test
     void oneWhenABotIsNotRunning() throws Exception {
         watchdogPidFile(pid, ticks);

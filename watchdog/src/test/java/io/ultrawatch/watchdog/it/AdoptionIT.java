@@ -103,6 +103,58 @@ class AdoptionIT {
                 .isEqualTo("STOPPED");
     }
 
+    /**
+     * A notify bot keeps its socket path: the next watchdog binds the same path, and a bot that sends each message
+     * with sendto (as sd_notify(3) does) reaches it without noticing; its beats keep it RUNNING, and when they stop,
+     * the new watchdog restarts it at the deadline.
+     */
+    @Test
+    void aNotifyBotIsAdoptedWithItsSocketPathAndItsBeatsReachTheNextWatchdog() throws Exception {
+        Files.writeString(dir.resolve("bot.py"), String.join("\n",
+                "import os, socket, time",
+                "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+                "while not os.path.exists('hang'):",
+                "    try:",
+                "        s.sendto(b'READY=1\\nWATCHDOG=1', os.environ['NOTIFY_SOCKET'])",
+                "    except OSError:",
+                "        pass   # between two watchdogs nobody listens",
+                "    time.sleep(0.3)",
+                "time.sleep(600)", ""));
+        Path config = dir.resolve("watchdog.yml");
+        Files.writeString(config, "watchdog:\n  status_interval: 200ms\n  control:\n    enabled: false\nbots:\n"
+                + "  - name: demo\n    command: ['python3', 'bot.py']\n"
+                + "    health: {type: notify, watchdog_interval: 2s}\n");
+        Process first = startWatchdog(config);
+        JsonNode running = awaitStatus("first watchdog runs the bot",
+                d -> d.at("/watchdog/pid").asLong() == first.pid() && "RUNNING".equals(d.at("/bots/0/state").asText()));
+        long bot = running.at("/bots/0/pid").asLong();
+        bots.add(bot);
+        Path socket = dir.resolve("status/notify/demo.sock");
+        assertThat(socket).exists();
+
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Process second = startWatchdog(config);
+        awaitStatus("second watchdog supervises the bot", d -> d.at("/watchdog/pid").asLong() == second.pid()
+                && "RUNNING".equals(d.at("/bots/0/state").asText()) && d.at("/bots/0/adopted").asBoolean());
+        // Three deadlines later it is still the same process: the beats reach the new socket at the same path.
+        await("the adopted bot through three deadlines").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20))
+                .until(() -> json.readTree(dir.resolve("status/status.json").toFile()).at("/bots/0/pid").asLong()
+                        == bot);
+        assertThat(socket).exists();
+
+        Files.writeString(dir.resolve("hang"), "");
+        JsonNode replaced = awaitStatus("a new bot after the adopted one stopped beating",
+                d -> "RUNNING".equals(d.at("/bots/0/state").asText()) && d.at("/bots/0/pid").asLong() != bot);
+        bots.add(replaced.at("/bots/0/pid").asLong());
+        assertThat(replaced.at("/bots/0/last_restart/reason").asText()).isEqualTo("health_check_failed");
+        assertThat(replaced.at("/bots/0/last_restart/detail").asText()).startsWith("no WATCHDOG=1 for 2.");
+
+        second.destroy();
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(socket).as("removed at the stop").doesNotExist();
+    }
+
     @Test
     void secondWatchdogOnTheSameFoldersRefusesToStart() throws Exception {
         Path config = writeConfig(DemoBotCommand.freePort());
