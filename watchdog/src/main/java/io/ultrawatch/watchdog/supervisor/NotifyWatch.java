@@ -89,7 +89,7 @@ final class NotifyWatch {
         String status = m.get("STATUS");
         if (status != null) {
             // Also while stopping: "saving state..." is worth showing.
-            statusText = status.isEmpty() ? null : shorten(status, MAX_STATUS);
+            statusText = status.isEmpty() ? null : shorten(printable(status), MAX_STATUS);
             sink.publish();
         }
         if (cancelled) {
@@ -211,7 +211,17 @@ final class NotifyWatch {
     }
 
     private static String shorten(String value) {
-        return shorten(value, 32);
+        return shorten(printable(value), 32);
+    }
+
+    /**
+     * The bot's words with control characters made visible as '?': they end up in a terminal ({@code ultrawatch
+     * status}, the log), where an escape sequence from a bot must not move the cursor or rewrite what a person reads.
+     */
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
     }
 
     private static String shorten(String value, int max) {

@@ -131,6 +131,10 @@ class NotifySupervisionTest {
         running();
         send("STATUS=connected to 12 guilds");
         assertThat(last().statusText()).isEqualTo("connected to 12 guilds");
+        send("STATUS=\u001b[2Jcleared\tscreen");
+        assertThat(last().statusText()).as("no escape sequence reaches a terminal").isEqualTo("?[2Jcleared?screen");
+        send("STATUS=" + "x".repeat(300));
+        assertThat(last().statusText()).hasSize(NotifyWatch.MAX_STATUS + 1).endsWith("x…");
         launcher.last().exit(1);
         time.runDue();
         assertThat(launcher.started).hasSize(2);
