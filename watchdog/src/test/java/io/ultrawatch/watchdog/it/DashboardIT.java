@@ -66,6 +66,14 @@ class DashboardIT {
         return new ChromeDriver(service, options);
     }
 
+    /** Opens the dashboard and gives it the token, as a person does at the prompt. */
+    private void logIn() {
+        browser.get(w.controlUri("/").toString());
+        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(w.token);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
     private String text(By by) {
         return browser.findElement(by).getText();
     }
@@ -88,10 +96,7 @@ class DashboardIT {
         long first = w.awaitRunning();
         browser = chromium();
 
-        browser.get(w.controlUri("/").toString());
-        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(w.token);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        logIn();
 
         By badge = By.cssSelector("article[data-bot=demo] .badge");
         By pid = By.cssSelector("article[data-bot=demo] .pid");
@@ -146,10 +151,7 @@ class DashboardIT {
                 .withCheck(new io.ultrawatch.watchdog.config.HealthCheck.Notify(Duration.ofSeconds(5)))));
         w.awaitRunning();
         browser = chromium();
-        browser.get(w.controlUri("/").toString());
-        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(w.token);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        logIn();
         By says = By.cssSelector("article[data-bot=demo] .status-text");
         until("the bot's status line", () -> browser.findElement(says).isDisplayed()
                 && text(says).equals("<b>12 guilds</b>"));
@@ -164,10 +166,7 @@ class DashboardIT {
         w.start(w.bot());
         long first = w.awaitRunning();
         browser = chromium();
-        browser.get(w.controlUri("/").toString());
-        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(w.token);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        logIn();
         By badge = By.cssSelector("article[data-bot=demo] .badge");
         until("demo Running", () -> text(badge).equals("Running"));
         By start = By.cssSelector("article[data-bot=demo] button.start");
@@ -197,13 +196,6 @@ class DashboardIT {
                 Duration.ofMinutes(10), 200, Duration.ofHours(24), List.of(78), List.of());
         return new BotConfig(b.name(), b.command(), b.workingDir(), b.env(), b.envFile(), b.health(), b.memory(),
                 quick, b.stop(), b.schedule(), b.restartFlagFile(), b.reloadSignal(), b.log());
-    }
-
-    private void logIn() {
-        browser.get(w.controlUri("/").toString());
-        until("the token prompt", () -> browser.findElement(By.id("token")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(w.token);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
     }
 
     /**
