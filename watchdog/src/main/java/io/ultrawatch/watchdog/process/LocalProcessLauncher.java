@@ -248,7 +248,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         List<String> wrapped = new ArrayList<>(line);
         int first = SETSID != null ? 1 : 0;
         wrapped.addAll(first, List.of("/bin/sh", "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$@\"",
-                "ultrawatch-notify"));
+                "ultrawatch-sdnotify"));
         return wrapped;
     }
 

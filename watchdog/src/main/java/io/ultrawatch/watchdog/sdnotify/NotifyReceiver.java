@@ -59,7 +59,7 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         this.statusDir = statusDir;
         this.time = time;
         this.wakeFd = C.eventfd(0, SocketCalls.EFD_CLOEXEC | SocketCalls.EFD_NONBLOCK);
-        this.thread = DaemonThreads.factory("ultrawatch-notify", 1).newThread(this::loop);
+        this.thread = DaemonThreads.factory("ultrawatch-sdnotify", 1).newThread(this::loop);
         thread.start();
     }
 

@@ -154,7 +154,7 @@ class NotifySocketIT {
 
     private static java.util.Set<Thread> loops() {
         java.util.Set<Thread> all = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
-        all.removeIf(t -> !t.getName().startsWith("ultrawatch-notify"));
+        all.removeIf(t -> !t.getName().equals("ultrawatch-sdnotify"));
         return all;
     }
 }
