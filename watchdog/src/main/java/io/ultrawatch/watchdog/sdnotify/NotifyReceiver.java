@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NotifyReceiver implements NotifySockets, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotifyReceiver.class);
-    /** How often one socket's dropped datagrams are reported at most. */
-    static final Duration REPORT_EVERY = Duration.ofMinutes(1);
     /** Room for the credentials and up to a thousand passed descriptors; the kernel closes any that do not fit. */
     private static final int CONTROL_BYTES = 4096;
 
@@ -210,16 +207,16 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             long pid = credentials[0];
             int uid = (int) credentials[1];
             if (length > NotifyMessage.MAX_BYTES || (message.getInt(SocketCalls.MSG_FLAGS) & SocketCalls.MSG_TRUNC) != 0) {
-                entry.dropped(Drop.OVERSIZED, time);
+                entry.dropped(DropReport.Drop.OVERSIZED, time);
                 continue;
             }
             if (uid != ownUid && uid != 0) {
-                entry.dropped(Drop.FOREIGN, time);
+                entry.dropped(DropReport.Drop.FOREIGN, time);
                 continue;
             }
             var parsed = NotifyMessage.parse(data.getByteArray(0, (int) length), (int) length, pid, uid);
             if (parsed.isEmpty()) {
-                entry.dropped(Drop.MALFORMED, time);
+                entry.dropped(DropReport.Drop.MALFORMED, time);
                 continue;
             }
             try {
@@ -258,18 +255,6 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         return credentials;
     }
 
-    /** Why a datagram was not handed to the bot's supervisor. */
-    enum Drop {
-        MALFORMED("malformed"), OVERSIZED("over " + NotifyMessage.MAX_BYTES + " bytes"),
-        FOREIGN("from another user's process");
-
-        private final String words;
-
-        Drop(String words) {
-            this.words = words;
-        }
-    }
-
     /** One open socket; its counters are the loop thread's alone. */
     private final class Entry implements NotifySockets.Socket {
         final int fd;
@@ -278,9 +263,8 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         final Object fileKey;
         final Consumer<NotifyMessage> receiver;
         volatile boolean closed;
-        private final long[] drops = new long[Drop.values().length];
-        private long lastReportNanos;
-        private boolean reported;
+        private final DropReport drops;
+        private volatile long dropped;
 
         Entry(int fd, String bot, Path path, Object fileKey, Consumer<NotifyMessage> receiver) {
             this.fd = fd;
@@ -288,6 +272,7 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             this.path = path;
             this.fileKey = fileKey;
             this.receiver = receiver;
+            this.drops = new DropReport(bot);
         }
 
         @Override
@@ -295,24 +280,14 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             return path;
         }
 
-        void dropped(Drop why, Scheduler time) {
-            drops[why.ordinal()]++;
-            long now = time.nanoTime();
-            if (reported && now - lastReportNanos < REPORT_EVERY.toNanos()) {
-                return;
-            }
-            StringBuilder counts = new StringBuilder();
-            for (Drop d : Drop.values()) {
-                if (drops[d.ordinal()] > 0) {
-                    counts.append(counts.length() == 0 ? "" : ", ").append(drops[d.ordinal()]).append(' ')
-                            .append(d.words);
-                }
-            }
-            log.warn("Notify socket of {}: ignored datagrams ({}){}", bot, counts,
-                    reported ? " in the last minute" : "; further ones are counted and reported once a minute");
-            java.util.Arrays.fill(drops, 0);
-            reported = true;
-            lastReportNanos = now;
+        @Override
+        public long dropped() {
+            return dropped;
+        }
+
+        void dropped(DropReport.Drop why, Scheduler time) {
+            drops.dropped(why, time.nanoTime()).ifPresent(log::warn);
+            dropped = drops.total();
         }
 
         @Override

@@ -37,6 +37,11 @@ public interface NotifySockets extends AutoCloseable {
     interface Socket {
         Path path();
 
+        /** Datagrams dropped since it was opened: malformed, oversized, or from another user's process. */
+        default long dropped() {
+            return 0;
+        }
+
         /** Stops receiving, closes the socket and removes its file. Idempotent. */
         void close();
     }

@@ -131,6 +131,7 @@ class NotifySocketIT {
         assertThat(got.poll(DEADLINE_S, TimeUnit.SECONDS).fields())
                 .containsExactly(Map.entry("READY", "1"), Map.entry("STATUS", "ok"));
         assertThat(got).isEmpty();
+        assertThat(s.dropped()).as("four malformed and one oversized").isEqualTo(5);
     }
 
     @Test
