@@ -3,11 +3,14 @@ package io.ultrawatch.watchdog.sdnotify;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.ultrawatch.watchdog.files.FileModes;
 import io.ultrawatch.watchdog.time.DaemonThreads;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -125,6 +128,13 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         }
     }
 
+    /**
+     * The loop. Every struct is read and written through a direct {@link ByteBuffer} view of its native memory: a
+     * JNA {@code Memory.setShort} is a JNI call each, and with 200 bots beating every second the per-field calls of
+     * a 201-entry poll array cost more than the datagrams themselves (measured: bench/RESULTS.md, notify against
+     * HTTP). So per wake-up there are only the system calls: poll, one recvmsg per datagram and one that says
+     * EAGAIN.
+     */
     private void loop() {
         Memory data = new Memory(NotifyMessage.MAX_BYTES);
         Memory control = new Memory(CONTROL_BYTES);
@@ -132,9 +142,14 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         iov.setPointer(0, data);
         iov.setLong(8, NotifyMessage.MAX_BYTES);
         Memory message = new Memory(SocketCalls.MSGHDR_SIZE);
+        Buffers b = new Buffers(view(message), view(control), view(data), Pointer.nativeValue(iov),
+                Pointer.nativeValue(control));
         Memory counter = new Memory(8);
+        NativeLong eight = new NativeLong(8);
         Entry[] polled = new Entry[0];
         Memory fds = null;
+        ByteBuffer pollfds = null;
+        NativeLong count = null;
         while (!closed) {
             synchronized (lock) {
                 toClose.forEach(C::close);
@@ -142,19 +157,19 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
                 if (changed) {
                     polled = open.values().toArray(new Entry[0]);
                     fds = new Memory((long) SocketCalls.POLLFD_SIZE * (polled.length + 1));
-                    fds.setInt(0, wakeFd);
-                    for (int i = 0; i < polled.length; i++) {
-                        fds.setInt((long) SocketCalls.POLLFD_SIZE * (i + 1), polled[i].fd);
+                    pollfds = view(fds);
+                    for (int i = 0; i <= polled.length; i++) {
+                        // events stay as set here; the kernel writes every revents at each poll.
+                        pollfds.putInt(SocketCalls.POLLFD_SIZE * i, i == 0 ? wakeFd : polled[i - 1].fd);
+                        pollfds.putShort(SocketCalls.POLLFD_SIZE * i + 4, SocketCalls.POLLIN);
+                        pollfds.putShort(SocketCalls.POLLFD_SIZE * i + 6, (short) 0);
                     }
+                    count = new NativeLong(polled.length + 1);
                     changed = false;
                 }
             }
-            for (int i = 0; i <= polled.length; i++) {
-                fds.setShort((long) SocketCalls.POLLFD_SIZE * i + 4, SocketCalls.POLLIN);
-                fds.setShort((long) SocketCalls.POLLFD_SIZE * i + 6, (short) 0);
-            }
             try {
-                C.poll(fds, new NativeLong(polled.length + 1), -1);
+                C.poll(fds, count, -1);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != SocketCalls.EINTR) {
                     log.error("The notify receive loop's poll failed ({}); notify messages are not read", e.getMessage());
@@ -162,16 +177,16 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
                 }
                 continue;
             }
-            if (fds.getShort(6) != 0) {
+            if (pollfds.getShort(6) != 0) {
                 try {
-                    C.read(wakeFd, counter, new NativeLong(8));
+                    C.read(wakeFd, counter, eight);
                 } catch (LastErrorException e) {
                     // EAGAIN: already read.
                 }
             }
             for (int i = 0; i < polled.length; i++) {
-                if (fds.getShort((long) SocketCalls.POLLFD_SIZE * (i + 1) + 6) != 0 && !polled[i].closed) {
-                    drain(polled[i], message, iov, data, control);
+                if (pollfds.getShort(SocketCalls.POLLFD_SIZE * (i + 1) + 6) != 0 && !polled[i].closed) {
+                    drain(polled[i], message, b);
                 }
             }
         }
@@ -181,14 +196,23 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         }
     }
 
+    private static ByteBuffer view(Memory m) {
+        return m.getByteBuffer(0, m.size()).order(ByteOrder.nativeOrder());
+    }
+
+    /** The receive buffers as native-order views, and the addresses a msghdr points at. */
+    private record Buffers(ByteBuffer message, ByteBuffer control, ByteBuffer data, long iovAddress,
+                           long controlAddress) {
+    }
+
     /** Reads every datagram waiting on one socket. */
-    private void drain(Entry entry, Memory message, Memory iov, Memory data, Memory control) {
+    private void drain(Entry entry, Memory message, Buffers b) {
+        ByteBuffer msg = b.message();
         while (true) {
-            message.clear();
-            message.setPointer(SocketCalls.MSG_IOV, iov);
-            message.setLong(SocketCalls.MSG_IOVLEN, 1);
-            message.setPointer(SocketCalls.MSG_CONTROL, control);
-            message.setLong(SocketCalls.MSG_CONTROLLEN, CONTROL_BYTES);
+            msg.putLong(0, 0).putLong(8, 0);   // no address wanted
+            msg.putLong(SocketCalls.MSG_IOV, b.iovAddress()).putLong(SocketCalls.MSG_IOVLEN, 1);
+            msg.putLong(SocketCalls.MSG_CONTROL, b.controlAddress()).putLong(SocketCalls.MSG_CONTROLLEN, CONTROL_BYTES);
+            msg.putInt(SocketCalls.MSG_FLAGS, 0);
             long length;
             try {
                 // MSG_TRUNC: the real length of an oversized datagram, so it is recognised, not cut and misread.
@@ -203,10 +227,10 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
                 }
                 return;
             }
-            long[] credentials = ancillary(control, message.getLong(SocketCalls.MSG_CONTROLLEN));
+            long[] credentials = ancillary(b.control(), msg.getLong(SocketCalls.MSG_CONTROLLEN));
             long pid = credentials[0];
             int uid = (int) credentials[1];
-            if (length > NotifyMessage.MAX_BYTES || (message.getInt(SocketCalls.MSG_FLAGS) & SocketCalls.MSG_TRUNC) != 0) {
+            if (length > NotifyMessage.MAX_BYTES || (msg.getInt(SocketCalls.MSG_FLAGS) & SocketCalls.MSG_TRUNC) != 0) {
                 entry.dropped(DropReport.Drop.OVERSIZED, time);
                 continue;
             }
@@ -214,7 +238,9 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
                 entry.dropped(DropReport.Drop.FOREIGN, time);
                 continue;
             }
-            var parsed = NotifyMessage.parse(data.getByteArray(0, (int) length), (int) length, pid, uid);
+            byte[] bytes = new byte[(int) length];
+            b.data().get(0, bytes);
+            var parsed = NotifyMessage.parse(bytes, bytes.length, pid, uid);
             if (parsed.isEmpty()) {
                 entry.dropped(DropReport.Drop.MALFORMED, time);
                 continue;
@@ -231,9 +257,9 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
      * Walks the ancillary data: closes every passed descriptor at once and returns the sender's pid and uid
      * ({0, -1} when the kernel attached none).
      */
-    private static long[] ancillary(Memory control, long length) {
+    private static long[] ancillary(ByteBuffer control, long length) {
         long[] credentials = {0, -1};
-        long offset = 0;
+        int offset = 0;
         while (offset + SocketCalls.CMSG_HEADER <= length) {
             long itemLength = control.getLong(offset);
             if (itemLength < SocketCalls.CMSG_HEADER || offset + itemLength > length) {
@@ -241,16 +267,16 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             }
             int level = control.getInt(offset + 8);
             int type = control.getInt(offset + 12);
-            long at = offset + SocketCalls.CMSG_HEADER;
+            int at = offset + SocketCalls.CMSG_HEADER;
             if (level == SocketCalls.SOL_SOCKET && type == SocketCalls.SCM_RIGHTS) {
-                for (long p = at; p + 4 <= offset + itemLength; p += 4) {
+                for (int p = at; p + 4 <= offset + itemLength; p += 4) {
                     C.close(control.getInt(p));
                 }
             } else if (level == SocketCalls.SOL_SOCKET && type == SocketCalls.SCM_CREDENTIALS) {
                 credentials[0] = control.getInt(at);
                 credentials[1] = control.getInt(at + 4);
             }
-            offset += SocketCalls.align(itemLength);
+            offset += (int) SocketCalls.align(itemLength);
         }
         return credentials;
     }

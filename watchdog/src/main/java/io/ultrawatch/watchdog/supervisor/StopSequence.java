@@ -143,7 +143,8 @@ final class StopSequence {
         if (!left.isEmpty()) {
             killedAtNanos = time.nanoTime();
             sink.emit(EventKind.KILLED, reason, name + " did not stop within " + Durations.format(grace) + " of "
-                    + signal.displayName() + ": SIGKILL to pids " + left, Map.of("pids", left));
+                    + signal.displayName() + (extended ? " and the extension it asked for" : "") + ": SIGKILL to pids "
+                    + left, Map.of("pids", left));
             process.signalTree(Signal.KILL);
         }
         check();

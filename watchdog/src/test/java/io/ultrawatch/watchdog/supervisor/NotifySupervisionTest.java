@@ -197,6 +197,8 @@ class NotifySupervisionTest {
         assertThat(p.signals).doesNotContain(io.ultrawatch.watchdog.model.Signal.KILL);
         time.advance(Duration.ofMillis(1));
         assertThat(p.signals).contains(io.ultrawatch.watchdog.model.Signal.KILL);
+        assertThat(of(EventKind.KILLED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("and the extension it asked for"));
         time.advance(Duration.ofSeconds(1));
         assertThat(last().state()).isEqualTo(BotState.STOPPED);
         assertThat(sockets.isOpen("demo")).isFalse();
