@@ -9,6 +9,7 @@ import io.ultrawatch.watchdog.files.FileModes;
 import io.ultrawatch.watchdog.time.DaemonThreads;
 import io.ultrawatch.watchdog.time.Scheduler;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -142,8 +143,9 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         iov.setPointer(0, data);
         iov.setLong(8, NotifyMessage.MAX_BYTES);
         Memory message = new Memory(SocketCalls.MSGHDR_SIZE);
-        Buffers b = new Buffers(view(message), view(control), view(data), Pointer.nativeValue(iov),
-                Pointer.nativeValue(control));
+        // The Memory objects themselves, not only their addresses: a Memory nobody refers to is freed by its
+        // cleaner, while the msghdr still points at it (recvmsg then writes into freed memory).
+        Buffers b = new Buffers(message, iov, control, data, view(message), view(control), view(data));
         Memory counter = new Memory(8);
         NativeLong eight = new NativeLong(8);
         Entry[] polled = new Entry[0];
@@ -186,7 +188,7 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             }
             for (int i = 0; i < polled.length; i++) {
                 if (pollfds.getShort(SocketCalls.POLLFD_SIZE * (i + 1) + 6) != 0 && !polled[i].closed) {
-                    drain(polled[i], message, b);
+                    drain(polled[i], b);
                 }
             }
         }
@@ -194,19 +196,29 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             toClose.forEach(C::close);
             toClose.clear();
         }
+        Reference.reachabilityFence(b);
     }
 
     private static ByteBuffer view(Memory m) {
         return m.getByteBuffer(0, m.size()).order(ByteOrder.nativeOrder());
     }
 
-    /** The receive buffers as native-order views, and the addresses a msghdr points at. */
-    private record Buffers(ByteBuffer message, ByteBuffer control, ByteBuffer data, long iovAddress,
-                           long controlAddress) {
+    /**
+     * The receive buffers, held for the loop's life, with native-order views of those read or written field by field.
+     */
+    private record Buffers(Memory messageMemory, Memory iov, Memory controlMemory, Memory dataMemory,
+                           ByteBuffer message, ByteBuffer control, ByteBuffer data) {
+        long iovAddress() {
+            return Pointer.nativeValue(iov);
+        }
+
+        long controlAddress() {
+            return Pointer.nativeValue(controlMemory);
+        }
     }
 
     /** Reads every datagram waiting on one socket. */
-    private void drain(Entry entry, Memory message, Buffers b) {
+    private void drain(Entry entry, Buffers b) {
         ByteBuffer msg = b.message();
         while (true) {
             msg.putLong(0, 0).putLong(8, 0);   // no address wanted
@@ -216,7 +228,7 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             long length;
             try {
                 // MSG_TRUNC: the real length of an oversized datagram, so it is recognised, not cut and misread.
-                length = C.recvmsg(entry.fd, message, SocketCalls.MSG_DONTWAIT | SocketCalls.MSG_TRUNC
+                length = C.recvmsg(entry.fd, b.messageMemory(), SocketCalls.MSG_DONTWAIT | SocketCalls.MSG_TRUNC
                         | SocketCalls.MSG_CMSG_CLOEXEC).longValue();
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == SocketCalls.EINTR) {
