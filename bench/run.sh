@@ -8,7 +8,7 @@
 #                           supervisord once, its config is the same under both), chaos under same-budget at two
 #                           densities x 10 min with the three tools concurrently (~20 min), idle/idle-busy and
 #                           scale/scale_notify at 1, 50 and 200 bots with 30 s warm-up + 60 s window (~16 min),
-#                           notify_hang 10 trials per health check (~2 min), watchdog_killed; results into
+#                           notify_hang 10 trials per health check (~1.5 min), watchdog_killed; results into
 #                           bench/results/full-run.{json,md,png}
 #   bench/run.sh --quick    CI mode: ultrawatch only, same-budget only, one trial per scenario (notify_hang: one per
 #                           health check), one 30 s chaos (a few minutes), no idle-busy or scale_notify, results into
