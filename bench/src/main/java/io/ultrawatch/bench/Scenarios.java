@@ -295,7 +295,7 @@ final class Scenarios {
     Map<String, Object> measure(long pid, long windowMs, List<BotSpec> bots, int probeIntervalMs) {
         Map<String, Object> r = new LinkedHashMap<>();
         long t0 = Clock.nowMs();
-        long c0 = Procs.stat(pid).orElseThrow().cpuTicks();
+        long c0 = cpuTicks(pid);
         Map<String, Long> threads0 = Procs.threadTicks(pid);
         List<Long> rss = new ArrayList<>();
         while (Clock.nowMs() - t0 < windowMs) {
@@ -303,7 +303,7 @@ final class Scenarios {
             Clock.sleepMs(1000);
         }
         long t1 = Clock.nowMs();
-        long c1 = Procs.stat(pid).orElseThrow().cpuTicks();
+        long c1 = cpuTicks(pid);
         rss.add(Procs.rssKb(pid));
         r.put("window_s", Stats.round((t1 - t0) / 1000.0, 1));
         r.put("cpu_pct", Stats.round(100.0 * (c1 - c0) / Procs.HZ / ((t1 - t0) / 1000.0), 3));
@@ -326,6 +326,12 @@ final class Scenarios {
             r.put("probe_lateness_max_ms", Stats.max(lateness));
         }
         return r;
+    }
+
+    /** utime + stime of a supervisor that must still be running: one that died is the finding, not a figure. */
+    static long cpuTicks(long pid) {
+        return Procs.stat(pid).orElseThrow(() -> new IllegalStateException("the supervisor (pid " + pid + ") is gone:"
+                + " it exited during the measurement")).cpuTicks();
     }
 
     /** The busiest threads of the window, % of one core each (thread names with their numbers folded together). */
@@ -401,12 +407,17 @@ final class Scenarios {
             r.put("bots", n);
             r.put("all_up_s", Stats.round((Clock.nowMs() - t0) / 1000.0, 1));
             if (up < n) {
-                r.put("error", up + " of " + n + " bots up after 180 s");
+                r.put("error", up + " of " + n + " bots up after 180 s" + exited(tool));
                 return r;
             }
             r.put("warmup_s", warmMs / 1000.0);
             Clock.sleepMs(warmMs);
-            r.putAll(measure(tool.pid(), windowMs, bots, profile.probeIntervalMs()));
+            try {
+                r.putAll(measure(tool.pid(), windowMs, bots, profile.probeIntervalMs()));
+            } catch (IllegalStateException e) {
+                r.put("error", e.getMessage() + exited(tool));
+                return r;
+            }
             r.put("restarts_during_run", restarts(tool.statusFile()));
             // A notify bot answers the harness's /health whether or not its READY=1 reached the watchdog: RUNNING in
             // status.json is the watchdog's own word that it is up (and, with a deadline, beating).
@@ -415,6 +426,15 @@ final class Scenarios {
             tool.close();
         }
         return r;
+    }
+
+    /** "", or how the watchdog ended when it is gone (a crash leaves its hs_err file next to the console log). */
+    private static String exited(UltrawatchTool tool) {
+        if (tool.process == null || tool.process.isAlive()) {
+            return "";
+        }
+        return "; the watchdog exited with code " + tool.process.exitValue() + " (see "
+                + tool.dir.resolve("ultrawatch.console.log") + ")";
     }
 
     /** Bots in state RUNNING in status.json; -1 when it cannot be read. */

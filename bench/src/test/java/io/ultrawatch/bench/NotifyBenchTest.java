@@ -236,6 +236,15 @@ class NotifyBenchTest {
                 .doesNotContain("probe");
     }
 
+    @Test
+    void aSupervisorThatDiesIsReportedAsGoneNotAsAMissingValue() {
+        // No pid is this high (pid_max is at most 2^22): the process is gone, as a crashed watchdog's would be.
+        long gone = Integer.MAX_VALUE;
+        assertThatThrownBy(() -> Scenarios.cpuTicks(gone)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pid " + gone).hasMessageContaining("exited during the measurement");
+        assertThat(Scenarios.cpuTicks(ProcessHandle.current().pid())).isPositive();
+    }
+
     // ---- the command line ----
 
     @Test
