@@ -5,10 +5,19 @@ GET /health      200 {"pid": N} (held open, never answered, while hung)
 GET /fault/NAME  crash | hang | hardhang | leak | ignore_term | spawn_child; answered 200 before it acts
 GET /stats       {"pid": N, "health": [epoch ms of every /health request]}, for probe-lateness figures
 
+With NOTIFY_SOCKET set (systemd's sd_notify protocol, health.type notify) it also sends READY=1 once it listens,
+then WATCHDOG=1 from its selector loop every WATCHDOG_USEC/2 (systemd's advice in sd_watchdog_enabled(3); only when
+WATCHDOG_PID is unset or its own pid) or every --beat-ms. Each message is its own sendto, as sd_notify(3) does: a
+socket connect()ed once would keep talking to a replaced watchdog's socket. A hang or hardhang stops the beats
+along with the /health answers: the loop is what is stuck.
+
 Everything the harness times comes from this file's own stamps, one line each, appended to --events:
   START pid=.. at_ms=.. fork_ms=..     first line of the script; fork_ms is the kernel's start time of the process
-  READY pid=.. at_ms=..                listening
-  FAULT name pid=.. at_ms=..           the moment a fault takes effect (leak_cross: RSS passed --leak-limit-mb)
+  READY pid=.. at_ms=.. [notify_beat_ms=..]   listening (and READY=1 sent; beat period, 0 = READY=1 only)
+  FAULT name pid=.. at_ms=.. [last_beat_ms=..]   the moment a fault takes effect (leak_cross: RSS passed
+                                       --leak-limit-mb); last_beat_ms: the last WATCHDOG=1 sent, or READY=1 before the
+                                       first one (either starts the watchdog's deadline), when notifying
+  HELD pid=.. at_ms=..                 the first /health request a hang holds unanswered (the HTTP probe that fails)
   TERM pid=.. at_ms=.. action=exit|ignored
   CHILD pid=.. child=.. at_ms=..       a grandchild was spawned (orphan checks)
 
@@ -49,12 +58,13 @@ def fork_epoch_ms():
 
 def parse_args(argv):
     opts = {"port": None, "events": None, "pidfile": None, "leak_limit_mb": 64, "leak_step_mb": 8,
-            "leak_cap_mb": 768}
+            "leak_cap_mb": 768, "beat_ms": None}
     i = 0
     while i < len(argv):
         key = argv[i].lstrip("-").replace("-", "_")
         if key not in opts or i + 1 >= len(argv):
-            sys.stderr.write("usage: bench_bot.py --port N --events FILE [--pidfile F] [--leak-limit-mb M]\n")
+            sys.stderr.write("usage: bench_bot.py --port N --events FILE [--pidfile F] [--leak-limit-mb M]"
+                             " [--beat-ms MS]\n")
             sys.exit(2)
         opts[key] = argv[i + 1]
         i += 2
@@ -80,7 +90,63 @@ if OPTS["pidfile"]:
         f.write("%d\n" % PID)
     os.rename(tmp, OPTS["pidfile"])
 
+
+class Notifier:
+    """sd_notify(3) from the bot's own loop: one sendto per message to NOTIFY_SOCKET ("@name" is abstract).
+
+    A failed send (the watchdog gone, its queue full for a second) loses that message only: the bot goes on, and a
+    watchdog that missed beats acts on it as it would on a hang. No stamp per beat: at 200 bots a line a beat would
+    be the bench's own load; the FAULT line carries the last one.
+    """
+
+    def __init__(self, path, beat_s):
+        self.address = "\0" + path[1:] if path.startswith("@") else path
+        self.beat_s = beat_s
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.settimeout(1.0)   # a wedged receiver delays the loop a second at most, never for good
+        self.last_ms = -1           # the last READY=1 or WATCHDOG=1 that went out: either starts the deadline
+        self.next_beat = None       # monotonic time of the next WATCHDOG=1; None = no beats
+
+    def send(self, message):
+        try:
+            self.sock.sendto(message, self.address)
+        except OSError:
+            return
+        self.last_ms = now_ms()
+
+    def ready(self):
+        self.send(b"READY=1")
+        if self.beat_s:
+            self.next_beat = time.monotonic() + self.beat_s
+
+    def beat_if_due(self):
+        if self.next_beat is not None and time.monotonic() >= self.next_beat:
+            self.send(b"WATCHDOG=1")
+            # From now, not from the missed slot: a loop that was busy sends one beat, not a burst to catch up.
+            self.next_beat = time.monotonic() + self.beat_s
+
+
+def beat_period_s():
+    """--beat-ms, else WATCHDOG_USEC/2 when the deadline is meant for this process (WATCHDOG_PID unset or ours)."""
+    if OPTS["beat_ms"] is not None:
+        return int(OPTS["beat_ms"]) / 1000.0
+    usec = os.environ.get("WATCHDOG_USEC", "")
+    owner = os.environ.get("WATCHDOG_PID", "")
+    if not usec.isdigit() or int(usec) == 0 or (owner and owner != str(PID)):
+        return None
+    return int(usec) / 2e6
+
+
+NOTIFY = Notifier(os.environ["NOTIFY_SOCKET"], beat_period_s()) if os.environ.get("NOTIFY_SOCKET") else None
+
+
+def fault_stamp(name, extra=""):
+    beat = " last_beat_ms=%d" % NOTIFY.last_ms if NOTIFY else ""
+    stamp("FAULT %s pid=%d at_ms=%d%s%s" % (name, PID, now_ms(), beat, extra))
+
+
 hung = False
+held_stamped = False
 ignore_term = False
 leaking = False
 leak_crossed = False
@@ -114,7 +180,7 @@ def leak_step():
         rss = rss_mb()
         if rss > int(OPTS["leak_limit_mb"]):
             leak_crossed = True
-            stamp("FAULT leak_cross pid=%d at_ms=%d rss_mb=%d" % (PID, now_ms(), rss))
+            fault_stamp("leak_cross", " rss_mb=%d" % rss)
 
 
 # HTTP/1.1 keep-alive, as the servers bots are built on offer it (Python's http.server with HTTP/1.1, aiohttp,
@@ -148,21 +214,21 @@ def fault(name, conn):
         return
     respond(conn, "200 OK", '{"fault":"%s","pid":%d}' % (name, PID))
     if name == "crash":
-        stamp("FAULT crash pid=%d at_ms=%d" % (PID, now_ms()))
+        fault_stamp("crash")
         os._exit(1)
     elif name == "hang":
         hung = True
-        stamp("FAULT hang pid=%d at_ms=%d" % (PID, now_ms()))
+        fault_stamp("hang")
     elif name == "hardhang":
         ignore_term = True
         hung = True
-        stamp("FAULT hardhang pid=%d at_ms=%d" % (PID, now_ms()))
+        fault_stamp("hardhang")
     elif name == "ignore_term":
         ignore_term = True
-        stamp("FAULT ignore_term pid=%d at_ms=%d" % (PID, now_ms()))
+        fault_stamp("ignore_term")
     elif name == "leak":
         leaking = True
-        stamp("FAULT leak pid=%d at_ms=%d" % (PID, now_ms()))
+        fault_stamp("leak")
     elif name == "spawn_child":
         # Same session and process group as the bot, no inherited sockets: a plain helper process.
         child = subprocess.Popen(["sleep", "600"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -171,6 +237,7 @@ def fault(name, conn):
 
 
 def handle(conn, request):
+    global held_stamped
     line = request.split(b"\r\n", 1)[0].decode("latin-1").split()
     if len(line) >= 3 and line[2] == "HTTP/1.1" and b"\r\nconnection: close" not in request.lower():
         keep_alive.add(conn)
@@ -178,6 +245,11 @@ def handle(conn, request):
     if path == "/health":
         health_log.append(now_ms())
         if hung:
+            if not held_stamped:
+                # The request the supervisor's probe now waits on: its arrival + the probe timeout is the decision's
+                # deadline. One line a hang (the harness sends no /health of its own until the restart).
+                held_stamped = True
+                stamp("HELD pid=%d at_ms=%d" % (PID, now_ms()))
             held.append(conn)  # never answered; closed when the client gives up
             sel.register(conn, selectors.EVENT_READ, "held")
             if len(held) > 2000:
@@ -216,14 +288,21 @@ def listen(port):
 sel = selectors.DefaultSelector()
 server = listen(int(OPTS["port"]))
 sel.register(server, selectors.EVENT_READ, "accept")
-stamp("READY pid=%d at_ms=%d" % (PID, now_ms()))
+if NOTIFY:
+    NOTIFY.ready()
+    stamp("READY pid=%d at_ms=%d notify_beat_ms=%d" % (PID, now_ms(), round((NOTIFY.beat_s or 0) * 1000)))
+else:
+    stamp("READY pid=%d at_ms=%d" % (PID, now_ms()))
 buffers = {}
 next_leak = 0.0
 
 while True:
-    timeout = None
+    wakeups = []
     if leaking:
-        timeout = max(0.0, next_leak - time.monotonic())
+        wakeups.append(next_leak)
+    if NOTIFY and NOTIFY.next_beat is not None and not hung:
+        wakeups.append(NOTIFY.next_beat)
+    timeout = max(0.0, min(wakeups) - time.monotonic()) if wakeups else None
     for key, _ in sel.select(timeout):
         if key.data == "accept":
             try:
@@ -259,3 +338,5 @@ while True:
     if leaking and time.monotonic() >= next_leak:
         leak_step()
         next_leak = time.monotonic() + 0.1
+    if NOTIFY and not hung:
+        NOTIFY.beat_if_due()

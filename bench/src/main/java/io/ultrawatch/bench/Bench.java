@@ -36,9 +36,23 @@ import java.util.Map;
 public final class Bench {
     static final List<String> ALL_TOOLS = List.of("ultrawatch", "supervisord", "monit");
     static final List<String> ALL_SCENARIOS = List.of("crash", "hang", "hang_after_restart", "hardhang", "leak",
-            "stop_ignoring_term", "orphans", "idle", "idle-busy", "scale", "watchdog_killed", "chaos");
-    /** --quick leaves out idle-busy (a cost figure, no recovery to check); --scenarios can still ask for it. */
-    static final List<String> QUICK_SCENARIOS = ALL_SCENARIOS.stream().filter(s -> !s.equals("idle-busy")).toList();
+            "stop_ignoring_term", "orphans", "idle", "idle-busy", "scale", "scale_notify", "notify_hang",
+            "watchdog_killed", "chaos");
+    /**
+     * --quick leaves out idle-busy and scale_notify (cost figures, no recovery to check; scale_notify would add half
+     * a minute); --scenarios can still ask for them. notify_hang stays: one short trial per health check.
+     */
+    static final List<String> QUICK_SCENARIOS = ALL_SCENARIOS.stream()
+            .filter(s -> !s.equals("idle-busy") && !s.equals("scale_notify")).toList();
+    /** notify_hang's two sides, in table order: the same bot and budget, pushed beats against a polled probe. */
+    static final Map<String, java.util.function.Supplier<Profile>> NOTIFY_HANG_SIDES = sides();
+
+    private static Map<String, java.util.function.Supplier<Profile>> sides() {
+        Map<String, java.util.function.Supplier<Profile>> m = new LinkedHashMap<>();
+        m.put("notify", Profile::notifyHang);
+        m.put("http", Profile::sameBudget);
+        return Collections.unmodifiableMap(m);
+    }
     /** Cross-tool timing scenarios: run under every selected comparison profile. */
     static final List<String> TIMING_SCENARIOS = List.of("crash", "hang", "hang_after_restart", "hardhang", "leak",
             "stop_ignoring_term");
@@ -98,7 +112,8 @@ public final class Bench {
         List<Scenarios.Density> densities = o.densities();
         long idleWarm = o.warmupMs();
         long idleWindow = o.windowMs();
-        List<Integer> scale = quick ? List.of(50) : List.of(50, 200);
+        // 1 bot too: the notify against HTTP table compares 1, 50 and 200 bots, each side at the same settings.
+        List<Integer> scale = quick ? List.of(50) : List.of(1, 50, 200);
         int port = o.port;
         long seed = o.seed;
         Path out = o.out();
@@ -110,6 +125,9 @@ public final class Bench {
         Map<String, Object> doc = new LinkedHashMap<>();
         Map<String, Object> meta = meta(env, quick, trials, chaosMs, seed, tools);
         meta.put("scenarios", scenarios);
+        if (scenarios.contains("notify_hang")) {
+            meta.put("notify_hang_trials_per_side", o.notifyHangTrials());
+        }
         meta.put("profiles", profiles.stream().map(Profile::name).toList());
         meta.put("chaos_densities", densities.stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -215,12 +233,18 @@ public final class Bench {
                                 () -> s.idle("ultrawatch", Profile.idleBusy(), idleWarm, idleWindow)));
                     }
                 }
-                case "scale" -> {
+                case "scale", "scale_notify" -> {
                     if (tools.contains("ultrawatch")) {
+                        Profile profile = sc.equals("scale") ? Profile.scale() : Profile.scaleNotify();
                         for (int n : scale) {
                             perTool.put("ultrawatch_" + n, once(sc, "ultrawatch", failures,
-                                    () -> s.scale(n, idleWarm, idleWindow)));
+                                    () -> s.scale(n, profile, idleWarm, idleWindow)));
                         }
+                    }
+                }
+                case "notify_hang" -> {
+                    if (tools.contains("ultrawatch")) {
+                        perTool.putAll(interleaved(sc, o.notifyHangTrials(), failures, s::notifyHang));
                     }
                 }
                 case "watchdog_killed" -> {
@@ -259,6 +283,11 @@ public final class Bench {
 
     interface Run {
         Map<String, Object> run() throws Exception;
+    }
+
+    /** One trial of one side of notify_hang under that side's profile; {@code trial} counts from 1. */
+    interface SideRun {
+        Map<String, Object> run(Profile profile, int trial) throws Exception;
     }
 
     /** One trial of a repeated scenario; {@code trial} counts from 1. */
@@ -323,6 +352,44 @@ public final class Bench {
         return m;
     }
 
+    /**
+     * notify_hang: trial i of every side, then trial i + 1, so a change in the host's load meets both sides alike.
+     * A side that did not recover is not run again (as in {@link #repeat}). Keyed by side: {trials, summary,
+     * profile, health}.
+     */
+    static Map<String, Object> interleaved(String sc, int n, List<String> failures, SideRun run) {
+        Map<String, List<Map<String, Object>>> trials = new LinkedHashMap<>();
+        NOTIFY_HANG_SIDES.keySet().forEach(side -> trials.put(side, new ArrayList<>()));
+        for (int i = 1; i <= n; i++) {
+            final int trial = i;
+            for (Map.Entry<String, java.util.function.Supplier<Profile>> side : NOTIFY_HANG_SIDES.entrySet()) {
+                List<Map<String, Object>> done = trials.get(side.getKey());
+                if (!done.isEmpty() && stopsTheSeries(done.get(done.size() - 1))) {
+                    continue;
+                }
+                Map<String, Object> r = once(sc + "/" + side.getKey(), "ultrawatch", failures,
+                        () -> run.run(side.getValue().get(), trial));
+                r.put("trial", i);
+                done.add(r);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        trials.forEach((side, list) -> {
+            Profile p = NOTIFY_HANG_SIDES.get(side).get();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("profile", p.name());
+            m.put("health", p.healthInWords());
+            m.put("trials", list);
+            m.put("summary", Summary.summarize(sc, list));
+            out.put(side, m);
+        });
+        return out;
+    }
+
+    private static boolean stopsTheSeries(Map<String, Object> r) {
+        return Boolean.FALSE.equals(r.get("recovered")) || r.containsKey("error");
+    }
+
     static Map<String, Object> once(String sc, String tool, List<String> failures, Run run) {
         long t = System.currentTimeMillis();
         Map<String, Object> r;
@@ -385,7 +452,8 @@ public final class Bench {
 
     /** Every profile ultrawatch runs under (built on demand: the overrides of the command line apply). */
     static final java.util.function.Supplier<List<Profile>> ULTRAWATCH_PROFILES = () -> List.of(Profile.sameBudget(),
-            Profile.tight(), Profile.idle(), Profile.idleBusy(), Profile.scale());
+            Profile.tight(), Profile.idle(), Profile.idleBusy(), Profile.scale(), Profile.scaleNotify(),
+            Profile.notifyHang());
 
     /**
      * Per tool, under one comparison profile: what it is given ({@link Budget}), how long it settles before a plain

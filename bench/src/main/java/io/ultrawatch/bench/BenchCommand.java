@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     Path render;
 
     @Option(names = "--trials", paramLabel = "N", description = "Trials per timing scenario and profile (default: 3;"
-            + " 1 with --quick).")
+            + " 1 with --quick), and per health check of notify_hang (default: 10; 1 with --quick).")
     Integer trials;
 
     @Option(names = "--profile", paramLabel = "same-budget|tightest|both", converter = ProfileChoice.Converter.class,
@@ -53,8 +53,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenarios", paramLabel = "a,b", split = ",", converter = ScenarioName.class,
             description = "Scenarios to run, of crash, hang, hang_after_restart, hardhang, leak, stop_ignoring_term,"
-                    + " orphans, idle, idle-busy, scale, watchdog_killed, chaos (default: all; all but idle-busy with"
-                    + " --quick).")
+                    + " orphans, idle, idle-busy, scale, scale_notify, notify_hang, watchdog_killed, chaos (default:"
+                    + " all; all but idle-busy and scale_notify with --quick). scale: 1, 50 and 200 bots with 1 s HTTP"
+                    + " probes (50 with --quick); scale_notify: the same with notify bots beating every 1 s"
+                    + " (watchdog_interval 2s); notify_hang (ultrawatch): a hang, notify (watchdog_interval 1s) against"
+                    + " http (same-budget: 1s interval, 1s timeout, threshold 1), fault -> restart decision and"
+                    + " decision - deadline.")
     List<String> scenarios;
 
     @Option(names = "--port", paramLabel = "P", description = "First port (default: ${DEFAULT-VALUE}); chaos uses P,"
@@ -82,12 +86,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " sparse 60-120; stress only with --quick).")
     Scenarios.Density chaosGap;
 
-    @Option(names = "--warmup-s", paramLabel = "S", description = "Warm-up of idle, idle-busy and scale (default: 30;"
-            + " 5 with --quick).")
+    @Option(names = "--warmup-s", paramLabel = "S", description = "Warm-up of idle, idle-busy, scale and"
+            + " scale_notify (default: 30; 5 with --quick).")
     Long warmupSeconds;
 
-    @Option(names = "--window-s", paramLabel = "S", description = "Measured window of idle, idle-busy and scale"
-            + " (default: 60; 15 with --quick).")
+    @Option(names = "--window-s", paramLabel = "S", description = "Measured window of idle, idle-busy, scale and"
+            + " scale_notify (default: 60; 15 with --quick).")
     Long windowSeconds;
 
     @Option(names = "--jvm-opts", paramLabel = "\"FLAGS\"", description = "JVM flags of the watchdog (default:"
@@ -95,11 +99,11 @@ final class BenchCommand implements Callable<Integer> {
     String jvmOpts;
 
     @Option(names = "--ultra-memory-sample-ms", paramLabel = "N", description = "ultrawatch's memory sample interval"
-            + " in idle and scale (default: 0 = the profile's).")
+            + " in idle, scale and scale_notify (default: 0 = the profile's).")
     int ultraMemorySampleMs;
 
     @Option(names = "--ultra-status-interval-ms", paramLabel = "N", description = "ultrawatch's status interval in"
-            + " idle and scale (default: 0 = the profile's).")
+            + " idle, scale and scale_notify (default: 0 = the profile's).")
     int ultraStatusIntervalMs;
 
     @Option(names = "--ultra-health-stop-grace-ms", paramLabel = "N", description = "health.stop_grace of the tightest"
@@ -130,6 +134,14 @@ final class BenchCommand implements Callable<Integer> {
 
     int trials() {
         return trials != null ? trials : quick ? 1 : 3;
+    }
+
+    /**
+     * Trials per side of notify_hang. More than the timing scenarios' 3: a median and a maximum of how late after
+     * its deadline a decision comes need a spread of phases, and a trial is a few seconds.
+     */
+    int notifyHangTrials() {
+        return trials != null ? trials : quick ? 1 : 10;
     }
 
     /** The comparison profiles to run, in table order (same-budget first). */

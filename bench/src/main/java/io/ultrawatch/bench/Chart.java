@@ -247,14 +247,17 @@ final class Chart {
         List<Double> rss = new ArrayList<>();
         List<Double> late = new ArrayList<>();
         Map<String, Object> idle = Summary.map(Summary.map(sc.get("idle")).get("ultrawatch"));
+        Map<String, Object> scale = Summary.map(sc.get("scale"));
         List<Map<String, Object>> rows = new ArrayList<>();
-        if (!idle.isEmpty()) {
+        // The idle run's bot stands for "1 bot" only when scale did not measure one at its own settings.
+        if (!idle.isEmpty() && !scale.containsKey("ultrawatch_1")) {
             rows.add(idle);
             x.add("1 bot");
         }
-        for (Map.Entry<String, Object> e : Summary.map(sc.get("scale")).entrySet()) {
+        for (Map.Entry<String, Object> e : scale.entrySet()) {
             rows.add(Summary.map(e.getValue()));
-            x.add(e.getKey().replace("ultrawatch_", "") + " bots");
+            String n = e.getKey().replace("ultrawatch_", "");
+            x.add(n + (n.equals("1") ? " bot" : " bots"));
         }
         if (rows.isEmpty()) {
             c.addSeries("no data", List.of("-"), List.of(0.0));

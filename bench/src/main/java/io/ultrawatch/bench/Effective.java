@@ -87,6 +87,19 @@ final class Effective {
         return ms < 1000 ? ms + "ms" : (ms / 1000.0) + "s";
     }
 
+    /**
+     * The watchdog_interval of a notify check as {@link #record} writes the check ("Notify[watchdogInterval=PT2S]"),
+     * in the watchdog's syntax ("2s", "none" when it has no deadline); null for any other check.
+     */
+    static String notifyInterval(Object check) {
+        String text = String.valueOf(check);
+        if (!text.startsWith("Notify[")) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("watchdogInterval=(PT[^,\\]]+)").matcher(text);
+        return m.find() ? ms(Duration.parse(m.group(1)).toMillis()) : "none";
+    }
+
     static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
@@ -106,8 +119,13 @@ final class Effective {
         Map<String, Object> m = Summary.map(e.get("memory"));
         Map<String, Object> s = Summary.map(e.get("stop"));
         StringBuilder b = new StringBuilder();
-        b.append("probe ").append(h.get("interval")).append('/').append(h.get("timeout")).append(" ×")
-                .append(h.get("failure_threshold"));
+        String interval = notifyInterval(h.get("check"));
+        if (interval != null) {
+            b.append("notify, WATCHDOG=1 within ").append(interval);
+        } else {
+            b.append("probe ").append(h.get("interval")).append('/').append(h.get("timeout")).append(" ×")
+                    .append(h.get("failure_threshold"));
+        }
         if (h.get("stop_grace") != null) {
             b.append(" (kill after ").append(h.get("stop_grace")).append(')');
         }

@@ -26,15 +26,28 @@ import java.util.Map;
  * @param fastRestart       restart: {backoff_base: 0s, backoff_max: 1s, jitter: 0, stable_after: 5s}
  * @param restartFlag       restart_flag_file (the bench's restart request; polled by the watchdog)
  * @param monit             what monit's config gets under this profile
+ * @param notifyWatchdogMs  null: the HTTP probe of the fields above; else {@code health.type: notify} with this
+ *                          watchdog_interval (the probe's interval, timeout and threshold are then not written: a
+ *                          notify bot is not polled), see {@link #withNotify}
  */
 record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer probeFailures, Integer startupTimeoutS,
                Integer healthStopGraceMs, Integer memorySampleMs, Integer memorySamples, Integer statusIntervalMs,
-               Integer stopGraceS, boolean fastRestart, boolean restartFlag, Monit monit) {
+               Integer stopGraceS, boolean fastRestart, boolean restartFlag, Monit monit, Integer notifyWatchdogMs) {
 
     /** The name of the same-budget profile (in --profile, the JSON and the tables). */
     static final String SAME_BUDGET = "same-budget";
     /** The name of the tightest-each-tool-allows profile (the earlier runs' "tight"). */
     static final String TIGHTEST = "tightest";
+    /**
+     * watchdog_interval of notify_hang's notify bot: the same 1 s as the HTTP probe's interval (and timeout) it is
+     * set against, so both have the same budget and only push against poll differs.
+     */
+    static final int NOTIFY_HANG_WATCHDOG_MS = 1000;
+    /**
+     * watchdog_interval of scale_notify: the bench bot beats every WATCHDOG_USEC/2 (systemd's advice), so 2 s gives
+     * a WATCHDOG=1 every second per bot, one message a second as the 1 s HTTP probe of scale is one request a second.
+     */
+    static final int SCALE_NOTIFY_WATCHDOG_MS = 2000;
 
     /**
      * monit's settings: {@code set daemon cycleS}; the HTTP test {@code with timeout httpTimeoutS seconds}, acted on
@@ -89,7 +102,7 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
      */
     static Profile tight() {
         return new Profile(TIGHTEST, 250, 250, PROBE_FAILURES, STARTUP_ALLOWANCE_S, positive(healthStopGraceOverrideMs),
-                100, 1, 1000, GRACE_S, true, true, Monit.TIGHTEST);
+                100, 1, 1000, GRACE_S, true, true, Monit.TIGHTEST, null);
     }
 
     /**
@@ -101,7 +114,7 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
      */
     static Profile sameBudget() {
         return new Profile(SAME_BUDGET, SAME_BUDGET_CHECK_MS, SAME_BUDGET_CHECK_MS, 1, STARTUP_ALLOWANCE_S,
-                GRACE_S * 1000, SAME_BUDGET_CHECK_MS, 1, 1000, GRACE_S, true, true, Monit.SAME_BUDGET);
+                GRACE_S * 1000, SAME_BUDGET_CHECK_MS, 1, 1000, GRACE_S, true, true, Monit.SAME_BUDGET, null);
     }
 
     /** The label of a comparison table set. */
@@ -121,13 +134,13 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
      */
     static Profile idle() {
         return new Profile("idle", 1000, 500, null, null, null, positive(memorySampleOverrideMs), null,
-                positive(statusIntervalOverrideMs), null, false, false, Monit.SAME_BUDGET);
+                positive(statusIntervalOverrideMs), null, false, false, Monit.SAME_BUDGET, null);
     }
 
     /** The idle run as it was measured before: 1 s probes, 1 s memory samples, status.json every 1 s. */
     static Profile idleBusy() {
         return new Profile("idle-busy", 1000, 500, PROBE_FAILURES, 10, null, 1000, 1, 1000, GRACE_S, true, true,
-                Monit.SAME_BUDGET);
+                Monit.SAME_BUDGET, null);
     }
 
     /**
@@ -137,7 +150,59 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
      */
     static Profile scale() {
         return new Profile("scale", 1000, 500, PROBE_FAILURES, 120, null, positive(memorySampleOverrideMs), 1,
-                positive(statusIntervalOverrideMs), GRACE_S, true, true, Monit.SAME_BUDGET);
+                positive(statusIntervalOverrideMs), GRACE_S, true, true, Monit.SAME_BUDGET, null);
+    }
+
+    /**
+     * notify_hang's notify side: {@link #sameBudget()} with {@code health.type: notify}, watchdog_interval 1 s; its
+     * HTTP side is {@link #sameBudget()} itself.
+     */
+    static Profile notifyHang() {
+        return sameBudget().withNotify(NOTIFY_HANG_WATCHDOG_MS);
+    }
+
+    /** scale_notify: {@link #scale()} with notify bots, watchdog_interval 2 s (a beat a second). */
+    static Profile scaleNotify() {
+        return scale().withNotify(SCALE_NOTIFY_WATCHDOG_MS);
+    }
+
+    /**
+     * The same profile with {@code health.type: notify} in place of the HTTP probe: memory, stop, restart, startup
+     * and status settings stay, so a comparison with the original differs in the health check only.
+     */
+    Profile withNotify(int watchdogIntervalMs) {
+        return new Profile(name + "-notify", probeIntervalMs, probeTimeoutMs, probeFailures, startupTimeoutS,
+                healthStopGraceMs, memorySampleMs, memorySamples, statusIntervalMs, stopGraceS, fastRestart,
+                restartFlag, monit, watchdogIntervalMs);
+    }
+
+    /** {@code health.type: notify} (not named notify(): that is Object's). */
+    boolean notifyCheck() {
+        return notifyWatchdogMs != null;
+    }
+
+    /**
+     * When a hung bot's restart is due at the latest, counted from what the bot last did: its last beat (notify) or
+     * the arrival of the probe it holds (HTTP): watchdog_interval, or the probe timeout.
+     */
+    long deadlineAfterMs() {
+        if (notifyCheck()) {
+            return notifyWatchdogMs;
+        }
+        if (probeTimeoutMs == null) {
+            throw new IllegalStateException(name + ": no health.timeout written, so the deadline is the watchdog's"
+                    + " default; write one to time a hang against it");
+        }
+        return probeTimeoutMs;
+    }
+
+    /** The health check in words, for the tables; the bench bot beats every WATCHDOG_USEC/2. */
+    String healthInWords() {
+        return notifyCheck() ? "notify, watchdog_interval " + Effective.ms(notifyWatchdogMs) + " (the bot sends"
+                + " WATCHDOG=1 every " + Effective.ms(notifyWatchdogMs / 2) + ")"
+                : "http, interval " + Effective.ms(probeIntervalMs) + ", timeout "
+                + (probeTimeoutMs == null ? "default" : Effective.ms(probeTimeoutMs)) + ", failure_threshold "
+                + (probeFailures == null ? "default" : probeFailures);
     }
 
     private static Integer positive(int v) {
@@ -147,9 +212,14 @@ record Profile(String name, int probeIntervalMs, Integer probeTimeoutMs, Integer
     /** The profile as written (keys not written show as "default"), for the JSON. */
     Map<String, Object> written() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("health.interval_ms", probeIntervalMs);
-        m.put("health.timeout_ms", orDefault(probeTimeoutMs));
-        m.put("health.failure_threshold", orDefault(probeFailures));
+        m.put("health.type", notifyCheck() ? "notify" : "http");
+        if (notifyCheck()) {
+            m.put("health.watchdog_interval_ms", notifyWatchdogMs);
+        } else {
+            m.put("health.interval_ms", probeIntervalMs);
+            m.put("health.timeout_ms", orDefault(probeTimeoutMs));
+            m.put("health.failure_threshold", orDefault(probeFailures));
+        }
         m.put("health.startup_timeout_s", orDefault(startupTimeoutS));
         m.put("health.stop_grace_ms", orDefault(healthStopGraceMs));
         m.put("memory.max_mb", MEMORY_LIMIT_MB);

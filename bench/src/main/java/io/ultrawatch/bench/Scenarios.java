@@ -137,6 +137,45 @@ final class Scenarios {
         return r;
     }
 
+    // ---- notify against HTTP: the hang decision (ultrawatch) ----
+
+    /**
+     * One hang under ultrawatch with {@link Profile#notifyHang()} (notify) or {@link Profile#sameBudget()} (http):
+     * fault → the watchdog's restart decision, and the decision against its deadline ({@link HangDecision}). Both
+     * health checks get the same phase delay in the same trial. The harness sends the bot no /health from the fault
+     * until the decision, so the bot's HELD line is the watchdog's probe, not the harness's.
+     */
+    Map<String, Object> notifyHang(Profile profile, int trial) throws IOException {
+        Map<String, Object> r = new LinkedHashMap<>();
+        try (Trial t = Trial.startSettled("ultrawatch", newDir(profile.name() + "-notify-hang"), env, port,
+                profile)) {
+            r.put("settled_after_start_ms", t.settledAfterStartMs);
+            phase(r, "notify_hang", trial);
+            BotLog.Line fault = t.inject("hang", t.pid0);
+            Optional<UltrawatchTool.EventLine> restart = ((UltrawatchTool) t.tool).awaitEvent("restart", t.pid0,
+                    DETECT_LIMIT_MS);
+            if (restart.isEmpty()) {
+                r.put("recovered", false);
+                r.put("note", "no restart event for the hung pid within " + DETECT_LIMIT_MS / 1000 + " s");
+                return r;
+            }
+            r.put("restart_reason", restart.get().reason());
+            r.put("restart_message", restart.get().message());
+            HangDecision d = HangDecision.of(fault, t.bot.log().find(l -> l.kind().equals("HELD")
+                    && l.pid() == t.pid0), profile, restart.get().atMs());
+            r.putAll(d.toMap());
+            Http.Answer ok = Trial.awaitHealthy(port, Set.of(t.pid0), DETECT_LIMIT_MS);
+            r.put("recovered", ok != null);
+            t.bot.log().find(l -> l.kind().equals("TERM") && l.pid() == t.pid0)
+                    .ifPresent(term -> r.put("decision_to_term_ms", term.at() - d.decisionMs()));
+            r.put("hung_pid_died", t.howDied(t.pid0));
+            if (ok != null) {
+                r.put("fault_to_ready_ms", ok.atMs() - fault.at());
+            }
+        }
+        return r;
+    }
+
     // ---- memory leak ----
 
     Map<String, Object> leak(String tool, Profile profile, int trial) throws IOException {
@@ -256,7 +295,7 @@ final class Scenarios {
     Map<String, Object> measure(long pid, long windowMs, List<BotSpec> bots, int probeIntervalMs) {
         Map<String, Object> r = new LinkedHashMap<>();
         long t0 = Clock.nowMs();
-        long c0 = Procs.stat(pid).orElseThrow().cpuTicks();
+        long c0 = cpuTicks(pid);
         Map<String, Long> threads0 = Procs.threadTicks(pid);
         List<Long> rss = new ArrayList<>();
         while (Clock.nowMs() - t0 < windowMs) {
@@ -264,7 +303,7 @@ final class Scenarios {
             Clock.sleepMs(1000);
         }
         long t1 = Clock.nowMs();
-        long c1 = Procs.stat(pid).orElseThrow().cpuTicks();
+        long c1 = cpuTicks(pid);
         rss.add(Procs.rssKb(pid));
         r.put("window_s", Stats.round((t1 - t0) / 1000.0, 1));
         r.put("cpu_pct", Stats.round(100.0 * (c1 - c0) / Procs.HZ / ((t1 - t0) / 1000.0), 3));
@@ -287,6 +326,12 @@ final class Scenarios {
             r.put("probe_lateness_max_ms", Stats.max(lateness));
         }
         return r;
+    }
+
+    /** utime + stime of a supervisor that must still be running: one that died is the finding, not a figure. */
+    static long cpuTicks(long pid) {
+        return Procs.stat(pid).orElseThrow(() -> new IllegalStateException("the supervisor (pid " + pid + ") is gone:"
+                + " it exited during the measurement")).cpuTicks();
     }
 
     /** The busiest threads of the window, % of one core each (thread names with their numbers folded together). */
@@ -324,9 +369,15 @@ final class Scenarios {
 
     // ---- scale (ultrawatch) ----
 
-    Map<String, Object> scale(int n, long warmMs, long windowMs) throws IOException {
+    /**
+     * One ultrawatch watchdog with n bench bots: CPU and RSS of the watchdog in the window after the warm-up.
+     *
+     * @param profile {@link Profile#scale()} (1 s HTTP probes) or {@link Profile#scaleNotify()} (notify bots beating
+     *                every 1 s); the same in everything else
+     */
+    Map<String, Object> scale(int n, Profile profile, long warmMs, long windowMs) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
-        Path dir = newDir("scale-" + n);
+        Path dir = newDir(profile.name() + "-" + n);
         List<BotSpec> bots = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path bd = dir.resolve("b" + i);
@@ -334,11 +385,11 @@ final class Scenarios {
             bots.add(new BotSpec("bot" + i, port + 1 + i, bd, bd.resolve("bot.events"), env.botScript()));
         }
         UltrawatchTool tool = new UltrawatchTool(dir, env);
-        Profile profile = Profile.scale();
         try {
             long t0 = Clock.nowMs();
             tool.start(bots, profile);
             r.put("profile", profile.name());
+            r.put("health", profile.healthInWords());
             r.put("settings", Effective.of(env.jar(), tool.config()));
             int up = 0;
             while (Clock.nowMs() - t0 < 180_000) {
@@ -356,17 +407,49 @@ final class Scenarios {
             r.put("bots", n);
             r.put("all_up_s", Stats.round((Clock.nowMs() - t0) / 1000.0, 1));
             if (up < n) {
-                r.put("error", up + " of " + n + " bots up after 180 s");
+                r.put("error", up + " of " + n + " bots up after 180 s" + exited(tool));
                 return r;
             }
             r.put("warmup_s", warmMs / 1000.0);
             Clock.sleepMs(warmMs);
-            r.putAll(measure(tool.pid(), windowMs, bots, profile.probeIntervalMs()));
+            try {
+                r.putAll(measure(tool.pid(), windowMs, bots, profile.probeIntervalMs()));
+            } catch (IllegalStateException e) {
+                r.put("error", e.getMessage() + exited(tool));
+                return r;
+            }
             r.put("restarts_during_run", restarts(tool.statusFile()));
+            // A notify bot answers the harness's /health whether or not its READY=1 reached the watchdog: RUNNING in
+            // status.json is the watchdog's own word that it is up (and, with a deadline, beating).
+            r.put("running_at_end", running(tool.statusFile()));
         } finally {
             tool.close();
         }
         return r;
+    }
+
+    /** "", or how the watchdog ended when it is gone (a crash leaves its hs_err file next to the console log). */
+    private static String exited(UltrawatchTool tool) {
+        if (tool.process == null || tool.process.isAlive()) {
+            return "";
+        }
+        return "; the watchdog exited with code " + tool.process.exitValue() + " (see "
+                + tool.dir.resolve("ultrawatch.console.log") + ")";
+    }
+
+    /** Bots in state RUNNING in status.json; -1 when it cannot be read. */
+    static long running(Path status) {
+        try {
+            long n = 0;
+            for (JsonNode b : JSON.readTree(status.toFile()).get("bots")) {
+                if ("RUNNING".equals(b.path("state").asText())) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static long restarts(Path status) {

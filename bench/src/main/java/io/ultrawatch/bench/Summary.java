@@ -15,7 +15,9 @@ final class Summary {
             "hang_after_restart", List.of("fault_to_ready_ms"),
             "hardhang", List.of("fault_to_ready_ms"),
             "leak", List.of("cross_to_ready_ms"),
-            "stop_ignoring_term", List.of("request_to_gone_ms", "term_to_gone_ms"));
+            "stop_ignoring_term", List.of("request_to_gone_ms", "term_to_gone_ms"),
+            "notify_hang", List.of("fault_to_decision_ms", "decision_after_deadline_ms", "fault_to_deadline_ms",
+                    "decision_to_term_ms", "fault_to_ready_ms"));
     static final Map<String, String> HOW = Map.of("hang", "hung_pid_died", "hang_after_restart", "hung_pid_died",
             "hardhang", "hung_pid_died", "leak", "leaking_pid_died", "stop_ignoring_term", "how");
     static final Map<String, String> TITLES = new LinkedHashMap<>();
@@ -234,28 +236,11 @@ final class Summary {
             }
             md.append('\n');
         }
-        Map<String, Object> scale = map(sc.get("scale"));
-        if (!scale.isEmpty()) {
-            md.append("### Scale: one ultrawatch watchdog, N bots, 1 s probes\n\n"
-                    + "| bots | all up after s | warm-up s | window s | CPU % of a core | RSS mean MB | RSS max MB |"
-                    + " probe lateness p50 ms | p99 ms | max ms | restarts | settings |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (Map.Entry<String, Object> t : scale.entrySet()) {
-                Map<String, Object> r = map(t.getValue());
-                md.append("| ").append(fmt(r.getOrDefault("bots", t.getKey()))).append(" | ")
-                        .append(fmt(r.get("all_up_s"))).append(" | ").append(fmt(r.get("warmup_s"))).append(" | ")
-                        .append(fmt(r.get("window_s"))).append(" | ")
-                        .append(fmt(r.get("cpu_pct"))).append(" | ").append(fmt(r.get("rss_mb_mean"))).append(" | ")
-                        .append(fmt(r.get("rss_mb_max"))).append(" | ").append(fmt(r.get("probe_lateness_p50_ms")))
-                        .append(" | ").append(fmt(r.get("probe_lateness_p99_ms"))).append(" | ")
-                        .append(fmt(r.get("probe_lateness_max_ms"))).append(" | ")
-                        .append(fmt(r.get("restarts_during_run")))
-                        .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" | ")
-                        .append(r.containsKey("settings") ? Effective.brief(map(r.get("settings"))) : "")
-                        .append(" |\n");
-            }
-            md.append('\n');
-        }
+        md.append(scaleTable("Scale: one ultrawatch watchdog, N bots, 1 s probes", map(sc.get("scale"))));
+        md.append(scaleTable("Scale, notify bots: one ultrawatch watchdog, N bots, each sending WATCHDOG=1 every "
+                + Effective.ms(Profile.SCALE_NOTIFY_WATCHDOG_MS / 2) + " (watchdog_interval "
+                + Effective.ms(Profile.SCALE_NOTIFY_WATCHDOG_MS) + ")", map(sc.get("scale_notify"))));
+        md.append(NotifyVsHttp.markdown(sc));
         Map<String, Object> killed = map(sc.get("watchdog_killed"));
         if (!killed.isEmpty()) {
             md.append("### Watchdog killed (SIGKILL), revived by cron/ensure_running.sh\n\n"
@@ -299,6 +284,33 @@ final class Summary {
         return md.toString();
     }
 
+    /** One row per bot count of scale or scale_notify; "" when the run has none. */
+    static String scaleTable(String title, Map<String, Object> scale) {
+        if (scale.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("### " + title + "\n\n"
+                + "| bots | all up after s | warm-up s | window s | CPU % of a core | RSS mean MB | RSS max MB |"
+                + " probe lateness p50 ms | p99 ms | max ms | restarts | RUNNING at the end | settings |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Object> t : scale.entrySet()) {
+            Map<String, Object> r = map(t.getValue());
+            md.append("| ").append(fmt(r.getOrDefault("bots", t.getKey()))).append(" | ")
+                    .append(fmt(r.get("all_up_s"))).append(" | ").append(fmt(r.get("warmup_s"))).append(" | ")
+                    .append(fmt(r.get("window_s"))).append(" | ")
+                    .append(fmt(r.get("cpu_pct"))).append(" | ").append(fmt(r.get("rss_mb_mean"))).append(" | ")
+                    .append(fmt(r.get("rss_mb_max"))).append(" | ").append(fmt(r.get("probe_lateness_p50_ms")))
+                    .append(" | ").append(fmt(r.get("probe_lateness_p99_ms"))).append(" | ")
+                    .append(fmt(r.get("probe_lateness_max_ms"))).append(" | ")
+                    .append(fmt(r.get("restarts_during_run")))
+                    .append(r.containsKey("error") ? " (error: " + r.get("error") + ")" : "").append(" | ")
+                    .append(fmt(r.get("running_at_end"))).append(" | ")
+                    .append(r.containsKey("settings") ? Effective.brief(map(r.get("settings"))) : "")
+                    .append(" |\n");
+        }
+        return md.append('\n').toString();
+    }
+
     /** A chaos entry's density; entries of older runs are keyed by the tool alone and ran at 8–20 s. */
     static String chaosDensity(String key, Map<String, Object> r) {
         Object d = r.get("density");
@@ -320,7 +332,7 @@ final class Summary {
         return n + (r.get("faults_skipped_bot_unreachable") instanceof Number x ? x.longValue() : 0);
     }
 
-    private static String delays(Object o) {
+    static String delays(Object o) {
         if (!(o instanceof List<?> l) || l.isEmpty()) {
             return "–";
         }
@@ -336,7 +348,7 @@ final class Summary {
         return orphans + " of " + trials.size() + (error ? " (error)" : "");
     }
 
-    private static String hows(List<Map<String, Object>> trials, String key) {
+    static String hows(List<Map<String, Object>> trials, String key) {
         if (key == null) {
             return "";
         }

@@ -1,6 +1,7 @@
 package io.ultrawatch.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -52,10 +54,17 @@ final class UltrawatchTool extends Tool {
                 .append("bots:\n");
         for (BotSpec b : bots) {
             List<String> health = new ArrayList<>();
-            health.add("url: \"http://127.0.0.1:" + b.port() + "/health\"");
-            health.add("interval: " + Effective.ms(p.probeIntervalMs()));
-            optMs(health, "timeout", p.probeTimeoutMs());
-            opt(health, "failure_threshold", p.probeFailures());
+            if (p.notifyCheck()) {
+                // As a user writes it: the interval, timeout and threshold of a probe mean nothing to a bot that
+                // is not polled. The bot still serves /health, for the harness only.
+                health.add("type: notify");
+                health.add("watchdog_interval: " + Effective.ms(p.notifyWatchdogMs()));
+            } else {
+                health.add("url: \"http://127.0.0.1:" + b.port() + "/health\"");
+                health.add("interval: " + Effective.ms(p.probeIntervalMs()));
+                optMs(health, "timeout", p.probeTimeoutMs());
+                opt(health, "failure_threshold", p.probeFailures());
+            }
             optMs(health, "startup_timeout", p.startupTimeoutS() == null ? null : p.startupTimeoutS() * 1000);
             optMs(health, "stop_grace", p.healthStopGraceMs());
             List<String> memory = new ArrayList<>();
@@ -143,22 +152,54 @@ final class UltrawatchTool extends Tool {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * One line of the watchdog's events.jsonl, the fields the bench reads.
+     *
+     * @param atMs   when the watchdog made it (its clock at the decision, truncated to the ms)
+     * @param reason the restart reason's wire name, or null
+     */
+    record EventLine(String kind, long pid, long atMs, String reason, String message) {
+    }
+
     /** The time of the first {@code healthy} event of {@code pid} in events.jsonl lines. */
     static OptionalLong healthyAt(List<String> lines, long pid) {
+        return firstEvent(lines, "healthy", pid).map(e -> OptionalLong.of(e.atMs())).orElse(OptionalLong.empty());
+    }
+
+    /** The first event of {@code kind} for {@code pid} in events.jsonl lines. */
+    static Optional<EventLine> firstEvent(List<String> lines, String kind, long pid) {
+        String quoted = "\"" + kind + "\"";
         for (String l : lines) {
-            if (!l.contains("\"healthy\"")) {
+            if (!l.contains(quoted)) {
                 continue;
             }
             try {
                 JsonNode e = JSON.readTree(l);
-                if ("healthy".equals(e.path("kind").asText()) && e.path("pid").asLong() == pid) {
-                    return OptionalLong.of(Instant.parse(e.path("at").asText()).toEpochMilli());
+                if (kind.equals(e.path("kind").asText()) && e.path("pid").asLong() == pid) {
+                    return Optional.of(new EventLine(kind, pid, Instant.parse(e.path("at").asText()).toEpochMilli(),
+                            e.path("reason").isTextual() ? e.path("reason").asText() : null,
+                            e.path("message").asText()));
                 }
             } catch (IOException | RuntimeException e) {
                 // A line being written (no newline yet) or not an event: the next poll reads it whole.
             }
         }
-        return OptionalLong.empty();
+        return Optional.empty();
+    }
+
+    /** Waits up to {@code timeoutMs} for the first event of {@code kind} for {@code pid}, reading events.jsonl. */
+    Optional<EventLine> awaitEvent(String kind, long pid, long timeoutMs) throws IOException {
+        long end = Clock.nowMs() + timeoutMs;
+        while (true) {
+            // Decoded leniently: the last line may end inside a character the logger is still writing.
+            Optional<EventLine> e = Files.exists(eventsFile()) ? firstEvent(new String(
+                    Files.readAllBytes(eventsFile()), StandardCharsets.UTF_8).lines().toList(), kind, pid)
+                    : Optional.empty();
+            if (e.isPresent() || Clock.nowMs() > end) {
+                return e;
+            }
+            Clock.sleepMs(Trial.POLL_MS);
+        }
     }
 
     @Override
