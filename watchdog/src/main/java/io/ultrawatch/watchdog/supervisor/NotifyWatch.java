@@ -228,7 +228,10 @@ final class NotifyWatch {
         return value.length() <= max ? value : value.substring(0, max) + "…";
     }
 
-    /** Runs {@code task} on the actor after {@code delay} unless this watch ended; no slack: deadlines are exact. */
+    /**
+     * Runs {@code task} on the actor after {@code delay} unless this watch ended; no slack asked for (a deadline is
+     * acted on at the scheduler's 10 ms timer grid, no later).
+     */
     private Cancellable later(Duration delay, Runnable task) {
         return time.schedule(() -> actor.execute(() -> {
             if (!cancelled) {
