@@ -118,13 +118,7 @@ class HardeningIT {
     void anotherUserCannotOpenTheLockSoKillAndReviveWorks() throws Exception {
         assumeTrue(OtherUser.available(), "needs root (to create and remove a second local user with useradd)");
         try (OtherUser other = OtherUser.create(); UltrawatchRoot root = UltrawatchRoot.create(tmp)) {
-            // A real install lives in a home folder others may enter (0755), not in a 0700 temp folder.
-            for (Path p = root.dir; p.startsWith(tmp.toRealPath()) || p.equals(tmp.toRealPath()); p = p.getParent()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-                if (p.equals(tmp.toRealPath())) {
-                    break;
-                }
-            }
+            openToOthers(root);
             // What an older version left: status/ 0755, the lock 0644.
             Path status = Files.createDirectories(root.path("status"));
             Files.setPosixFilePermissions(status, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -172,12 +166,7 @@ class HardeningIT {
         String pinger = "  - name: pinger\n    command: ['python3', 'pinger.py']\n"
                 + "    health: {type: notify, watchdog_interval: 5s}\n";
         try (OtherUser other = OtherUser.create(); UltrawatchRoot root = UltrawatchRoot.create(tmp, pinger)) {
-            for (Path p = root.dir; p.startsWith(tmp.toRealPath()) || p.equals(tmp.toRealPath()); p = p.getParent()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-                if (p.equals(tmp.toRealPath())) {
-                    break;
-                }
-            }
+            openToOthers(root);
             Files.writeString(root.path("pinger.py"), String.join("\n",
                     "import os, socket, time",
                     "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
@@ -212,6 +201,17 @@ class HardeningIT {
                 if ("pinger".equals(b.path("name").asText())) {
                     assertThat(b.path("restarts_total").asLong()).as("no forged restart arrived").isZero();
                 }
+            }
+        }
+    }
+
+    /** A real install lives in a home folder others may enter (0755), not in a 0700 temp folder: so do the tests'. */
+    private void openToOthers(UltrawatchRoot root) throws IOException {
+        Path top = tmp.toRealPath();
+        for (Path p = root.dir; p.startsWith(top); p = p.getParent()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (p.equals(top)) {
+                break;
             }
         }
     }

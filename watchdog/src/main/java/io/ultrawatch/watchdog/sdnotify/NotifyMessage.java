@@ -37,11 +37,11 @@ public record NotifyMessage(Map<String, String> fields, long senderPid, int send
      * Parses a datagram, or empty when it is malformed: not UTF-8, a NUL byte, or a non-empty line without
      * {@code =} or with an empty key. Blank lines (a trailing newline) are allowed, as systemd allows them.
      */
-    public static Optional<NotifyMessage> parse(byte[] data, int length, long senderPid, int senderUid) {
+    public static Optional<NotifyMessage> parse(byte[] data, long senderPid, int senderUid) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, 0, length))
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data))
                     .toString();
         } catch (CharacterCodingException e) {
             return Optional.empty();

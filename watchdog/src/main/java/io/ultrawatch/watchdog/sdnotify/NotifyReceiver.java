@@ -43,6 +43,13 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
     private static final int CONTROL_BYTES = 4096;
 
     private static final SocketCalls C = SocketCalls.LIBC;
+    /** The eventfd increment that wakes the loop, written from any thread (read-only once made). */
+    private static final Memory ONE = new Memory(8);
+    private static final NativeLong EIGHT = new NativeLong(8);
+
+    static {
+        ONE.setLong(0, 1);
+    }
 
     private final Path statusDir;
     private final Scheduler time;
@@ -120,10 +127,8 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
     }
 
     private void wake() {
-        Memory one = new Memory(8);
-        one.setLong(0, 1);
         try {
-            C.write(wakeFd, one, new NativeLong(8));
+            C.write(wakeFd, ONE, EIGHT);
         } catch (LastErrorException e) {
             // EAGAIN: the counter is already non-zero, the loop wakes anyway.
         }
@@ -147,7 +152,6 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
         // cleaner, while the msghdr still points at it (recvmsg then writes into freed memory).
         Buffers b = new Buffers(message, iov, control, data, view(message), view(control), view(data));
         Memory counter = new Memory(8);
-        NativeLong eight = new NativeLong(8);
         Entry[] polled = new Entry[0];
         Memory fds = null;
         ByteBuffer pollfds = null;
@@ -181,7 +185,7 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             }
             if (pollfds.getShort(6) != 0) {
                 try {
-                    C.read(wakeFd, counter, eight);
+                    C.read(wakeFd, counter, EIGHT);
                 } catch (LastErrorException e) {
                     // EAGAIN: already read.
                 }
@@ -243,18 +247,18 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             long pid = credentials[0];
             int uid = (int) credentials[1];
             if (length > NotifyMessage.MAX_BYTES || (msg.getInt(SocketCalls.MSG_FLAGS) & SocketCalls.MSG_TRUNC) != 0) {
-                entry.dropped(DropReport.Drop.OVERSIZED, time);
+                entry.dropped(DropReport.Drop.OVERSIZED);
                 continue;
             }
             if (uid != ownUid && uid != 0) {
-                entry.dropped(DropReport.Drop.FOREIGN, time);
+                entry.dropped(DropReport.Drop.FOREIGN);
                 continue;
             }
             byte[] bytes = new byte[(int) length];
             b.data().get(0, bytes);
-            var parsed = NotifyMessage.parse(bytes, bytes.length, pid, uid);
+            var parsed = NotifyMessage.parse(bytes, pid, uid);
             if (parsed.isEmpty()) {
-                entry.dropped(DropReport.Drop.MALFORMED, time);
+                entry.dropped(DropReport.Drop.MALFORMED);
                 continue;
             }
             try {
@@ -323,7 +327,7 @@ public final class NotifyReceiver implements NotifySockets, AutoCloseable {
             return dropped;
         }
 
-        void dropped(DropReport.Drop why, Scheduler time) {
+        void dropped(DropReport.Drop why) {
             drops.dropped(why, time.nanoTime()).ifPresent(log::warn);
             dropped = drops.total();
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class NotifyMessageTest {
     private static Optional<NotifyMessage> parse(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        return NotifyMessage.parse(b, b.length, 42, 1000);
+        return NotifyMessage.parse(b, 42, 1000);
     }
 
     @Test
@@ -32,6 +32,6 @@ class NotifyMessageTest {
         assertThat(parse("")).isEmpty();
         assertThat(parse("\n\n")).isEmpty();
         byte[] notUtf8 = {(byte) 0xff, '=', '1'};
-        assertThat(NotifyMessage.parse(notUtf8, notUtf8.length, 1, 0)).isEmpty();
+        assertThat(NotifyMessage.parse(notUtf8, 1, 0)).isEmpty();
     }
 }

@@ -54,6 +54,6 @@ public final class FakeNotifySockets implements NotifySockets {
             throw new AssertionError("no notify socket open for " + bot);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        receiver.accept(NotifyMessage.parse(bytes, bytes.length, pid, 0).orElseThrow());
+        receiver.accept(NotifyMessage.parse(bytes, pid, 0).orElseThrow());
     }
 }
